@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what building and testing Haraj Chat needs on Debian 12 (Qt 6.4 from Debian).
+set -euo pipefail
+packages=(
+    build-essential cmake clang-format
+    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
+    qt6-l10n-tools libgl-dev libssl-dev
+)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+        missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update
+$sudo apt-get install -y --no-install-recommends "${missing[@]}"

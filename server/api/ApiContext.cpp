@@ -1,0 +1,54 @@
+#include "api/ApiContext.h"
+
+#include <QJsonDocument>
+
+namespace harajchat {
+
+using protocol::ApiError;
+
+ApiContext::ApiContext(Authenticator &authenticator, StorageQueue &storage,
+                       PresenceRegistry &presence, WsGateway &gateway, QObject *parent)
+    : QObject(parent)
+    , authenticator(authenticator)
+    , storage(storage)
+    , presence(presence)
+    , gateway(gateway)
+{}
+
+void ApiContext::withUser(const HttpRequest &request, const Responder &respond,
+                          std::function<void(const AuthResult &)> next)
+{
+    const QByteArray token = bearerToken(request);
+    if (token.isEmpty()) {
+        respond(HttpResponse::error(ApiError::InvalidAccessToken));
+        return;
+    }
+    authenticator.authenticate(token, this, [respond, next](const AuthResult &result) {
+        if (result.status == AuthResult::Accepted)
+            next(result);
+        else if (result.status == AuthResult::Rejected)
+            respond(HttpResponse::error(ApiError::InvalidAccessToken));
+        else
+            respond(HttpResponse::error(ApiError::ServerInternalError));
+    });
+}
+
+QByteArray bearerToken(const HttpRequest &request)
+{
+    const QByteArray authorization = request.header("authorization");
+    const qsizetype space = authorization.indexOf(' ');
+    if (space <= 0 || authorization.left(space).toLower() != "bearer")
+        return {};
+    return authorization.mid(space + 1).trimmed();
+}
+
+std::optional<QJsonObject> jsonObjectBody(const HttpRequest &request)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    return document.object();
+}
+
+} // namespace harajchat

@@ -1,0 +1,120 @@
+#include "app/ChatServer.h"
+
+#include "api/ApiContext.h"
+#include "app/Logging.h"
+#include "auth/Authenticator.h"
+#include "gateway/Listener.h"
+#include "gateway/WsGateway.h"
+#include "presence/PresenceRegistry.h"
+#include "storage/StorageQueue.h"
+
+#include <QDir>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace harajchat {
+
+QString resolveDatabasePath(const ServerConfig &config)
+{
+    if (!config.databasePath.isEmpty())
+        return QDir::cleanPath(QDir::current().absoluteFilePath(config.databasePath));
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/harajchat.sqlite");
+}
+
+namespace {
+WsSettings socketSettings(const ServerConfig &config)
+{
+    return {config.authTimeoutMs, config.maxAuthFailures, config.pingIntervalMs,
+            config.pongTimeoutMs, config.maxFrameBytes,   config.maxSendBufferBytes};
+}
+} // namespace
+
+ChatServer::ChatServer(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+    m_config.databasePath = resolveDatabasePath(m_config);
+}
+
+ChatServer::~ChatServer()
+{
+    tearDown();
+}
+
+void ChatServer::tearDown()
+{
+    // Connections go first, storage last: each part's callbacks reference the ones after it.
+    m_listener.reset();
+    m_gateway.reset();
+    m_api.reset();
+    m_authenticator.reset();
+    if (m_storage)
+        m_storage->stop(); // every accepted job is committed before this returns
+    m_storage.reset();
+}
+
+bool ChatServer::start(QString *error)
+{
+    m_storage = std::make_unique<StorageQueue>(
+        StorageSettings{m_config.storageDriver, m_config.databasePath, m_config.sqliteSynchronous});
+    if (!m_storage->start(error))
+        return false;
+    m_presence = std::make_unique<PresenceRegistry>();
+    m_authenticator = std::make_unique<Authenticator>(*m_storage, m_config.jwtSecret);
+    m_gateway = std::make_unique<WsGateway>(*m_authenticator, *m_presence, *m_storage,
+                                            socketSettings(m_config));
+    m_router = std::make_unique<Router>();
+    m_api = std::make_unique<ApiContext>(*m_authenticator, *m_storage, *m_presence, *m_gateway);
+    registerHealthRoute(*m_router, *m_api);
+    registerAccountRoutes(*m_router, *m_api);
+    registerTopicRoutes(*m_router, *m_api);
+
+    const HttpLimits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
+                            m_config.httpIdleTimeoutMs};
+    m_listener = std::make_unique<Listener>(
+        limits, *m_router, [this](QTcpSocket *socket) { m_gateway->adopt(socket); });
+    if (!m_listener->listen(m_config.listenAddress, m_config.listenPort)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_config.listenAddress.toString())
+                     .arg(m_config.listenPort)
+                     .arg(m_listener->errorString());
+        return false;
+    }
+    return true;
+}
+
+quint16 ChatServer::port() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+void ChatServer::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcApp) << "stopping";
+    if (!m_gateway) {
+        QMetaObject::invokeMethod(this, &ChatServer::finishStop, Qt::QueuedConnection);
+        return;
+    }
+    m_listener->close();
+    connect(m_gateway.get(), &WsGateway::drained, this, &ChatServer::finishStop,
+            Qt::QueuedConnection);
+    // Peers that never answer the close frame must not hold the shutdown.
+    QTimer::singleShot(m_config.shutdownGraceMs, this, &ChatServer::finishStop);
+    m_gateway->shutDown();
+}
+
+void ChatServer::finishStop()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    tearDown();
+    qCInfo(lcApp) << "stopped";
+    emit stopped();
+}
+
+} // namespace harajchat

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "app/Config.h"
+
+#include <QObject>
+#include <memory>
+
+namespace harajchat {
+
+class ApiContext;
+class Authenticator;
+class Listener;
+class PresenceRegistry;
+class Router;
+class StorageQueue;
+class WsGateway;
+
+// The whole daemon as one object: storage, auth, presence, HTTP and WebSocket on one port.
+// main() and the integration tests both build exactly this.
+class ChatServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ChatServer(ServerConfig config, QObject *parent = nullptr);
+    ~ChatServer() override;
+
+    bool start(QString *error);
+    // Closes every socket with 1001, waits for them (bounded by the shutdown grace), finishes the
+    // storage queue, then emits stopped().
+    void stop();
+
+    quint16 port() const;
+    QString databasePath() const { return m_config.databasePath; }
+    StorageQueue &storage() { return *m_storage; }
+    PresenceRegistry &presence() { return *m_presence; }
+
+signals:
+    void stopped();
+
+private:
+    void finishStop();
+    void tearDown();
+
+    ServerConfig m_config;
+    std::unique_ptr<StorageQueue> m_storage;
+    std::unique_ptr<PresenceRegistry> m_presence;
+    std::unique_ptr<Authenticator> m_authenticator;
+    std::unique_ptr<WsGateway> m_gateway;
+    std::unique_ptr<Router> m_router;
+    std::unique_ptr<ApiContext> m_api;
+    std::unique_ptr<Listener> m_listener;
+    bool m_stopping = false;
+    bool m_stopped = false;
+};
+
+// The SQLite file the configuration points at; the platform's data directory when unset.
+QString resolveDatabasePath(const ServerConfig &config);
+
+} // namespace harajchat

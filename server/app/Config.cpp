@@ -1,0 +1,159 @@
+#include "app/Config.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStringList>
+#include <functional>
+#include <map>
+
+namespace harajchat {
+
+std::optional<qint64> parseDurationMs(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d{1,9})\\s*(ms|s|m|h)?\\s*$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const qint64 amount = match.captured(1).toLongLong();
+    const QString unit = match.captured(2);
+    if (unit == QLatin1String("ms"))
+        return amount;
+    if (unit == QLatin1String("m"))
+        return amount * 60 * 1000;
+    if (unit == QLatin1String("h"))
+        return amount * 3600 * 1000;
+    return amount * 1000;
+}
+
+bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^(?:\\[([^\\]]+)\\]|([^:\\[\\]]*))?:?(\\d{1,5})$"));
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return false;
+    const QString host = match.captured(1).isEmpty() ? match.captured(2) : match.captured(1);
+    const uint portNumber = match.captured(3).toUInt();
+    if (portNumber > 65535)
+        return false;
+    QHostAddress parsed(QHostAddress::Any);
+    if (host == QLatin1String("localhost"))
+        parsed = QHostAddress(QHostAddress::LocalHost);
+    else if (!host.isEmpty() && host != QLatin1String("*") && !parsed.setAddress(host))
+        return false;
+    *address = parsed;
+    *port = quint16(portNumber);
+    return true;
+}
+
+namespace {
+
+using Setter = std::function<bool(ServerConfig &, const QString &)>;
+
+Setter duration(qint64 ServerConfig::*field)
+{
+    return [field](ServerConfig &config, const QString &value) {
+        const std::optional<qint64> ms = parseDurationMs(value);
+        if (!ms || *ms <= 0)
+            return false;
+        config.*field = *ms;
+        return true;
+    };
+}
+
+template <typename Int> Setter positive(Int ServerConfig::*field)
+{
+    return [field](ServerConfig &config, const QString &value) {
+        bool ok = false;
+        const qint64 number = value.trimmed().toLongLong(&ok);
+        if (!ok || number <= 0)
+            return false;
+        config.*field = Int(number);
+        return true;
+    };
+}
+
+Setter text(QString ServerConfig::*field)
+{
+    return [field](ServerConfig &config, const QString &value) {
+        config.*field = value;
+        return true;
+    };
+}
+
+const std::map<QString, Setter> &settersByKey()
+{
+    static const std::map<QString, Setter> setters{
+        {QStringLiteral("server/listen"),
+         [](ServerConfig &config, const QString &value) {
+             return parseListenAddress(value, &config.listenAddress, &config.listenPort);
+         }},
+        {QStringLiteral("storage/driver"),
+         [](ServerConfig &config, const QString &value) {
+             config.storageDriver = value.trimmed().toLower();
+             return config.storageDriver == QLatin1String("sqlite");
+         }},
+        {QStringLiteral("storage/path"), text(&ServerConfig::databasePath)},
+        {QStringLiteral("storage/synchronous"),
+         [](ServerConfig &config, const QString &value) {
+             config.sqliteSynchronous = value.trimmed().toUpper();
+             return QStringList{QStringLiteral("OFF"), QStringLiteral("NORMAL"),
+                                QStringLiteral("FULL"), QStringLiteral("EXTRA")}
+                 .contains(config.sqliteSynchronous);
+         }},
+        {QStringLiteral("auth/jwt_secret"),
+         [](ServerConfig &config, const QString &value) {
+             config.jwtSecret = value.toUtf8();
+             return true;
+         }},
+        {QStringLiteral("auth/password_iterations"), positive(&ServerConfig::passwordIterations)},
+        {QStringLiteral("socket/auth_timeout"), duration(&ServerConfig::authTimeoutMs)},
+        {QStringLiteral("socket/max_auth_failures"), positive(&ServerConfig::maxAuthFailures)},
+        {QStringLiteral("socket/ping_interval"), duration(&ServerConfig::pingIntervalMs)},
+        {QStringLiteral("socket/pong_timeout"), duration(&ServerConfig::pongTimeoutMs)},
+        {QStringLiteral("socket/max_frame_bytes"), positive(&ServerConfig::maxFrameBytes)},
+        {QStringLiteral("socket/max_send_buffer_bytes"),
+         positive(&ServerConfig::maxSendBufferBytes)},
+        {QStringLiteral("http/max_body_bytes"), positive(&ServerConfig::maxBodyBytes)},
+        {QStringLiteral("http/max_header_bytes"), positive(&ServerConfig::maxHeaderBytes)},
+        {QStringLiteral("http/idle_timeout"), duration(&ServerConfig::httpIdleTimeoutMs)},
+        {QStringLiteral("server/shutdown_grace"), duration(&ServerConfig::shutdownGraceMs)},
+        {QStringLiteral("log/rules"), text(&ServerConfig::logRules)},
+    };
+    return setters;
+}
+
+} // namespace
+
+std::optional<ServerConfig> loadConfig(const QString &iniPath, QString *error)
+{
+    ServerConfig config;
+    if (iniPath.isEmpty())
+        return config;
+    QSettings settings(iniPath, QSettings::IniFormat);
+    if (!QFileInfo(iniPath).isReadable() || settings.status() != QSettings::NoError) {
+        *error = QStringLiteral("cannot read config file %1").arg(iniPath);
+        return std::nullopt;
+    }
+    for (const QString &key : settings.allKeys()) {
+        const auto setter = settersByKey().find(key);
+        // QSettings splits unquoted commas into a list; join it back for free-text values.
+        const QVariant raw = settings.value(key);
+        const QString value =
+            raw.canConvert<QStringList>() && raw.userType() == QMetaType::QStringList
+                ? raw.toStringList().join(QLatin1Char(','))
+                : raw.toString();
+        if (setter == settersByKey().end()) {
+            *error = QStringLiteral("%1: unknown key %2").arg(iniPath, key);
+            return std::nullopt;
+        }
+        if (!setter->second(config, value)) {
+            *error = QStringLiteral("%1: invalid value for %2: %3").arg(iniPath, key, value);
+            return std::nullopt;
+        }
+    }
+    return config;
+}
+
+} // namespace harajchat

@@ -1,0 +1,148 @@
+#include "auth/Authenticator.h"
+
+#include "app/Logging.h"
+#include "auth/Jwt.h"
+#include "auth/Passwords.h"
+#include "auth/Secrets.h"
+
+#include <QPointer>
+
+namespace harajchat {
+
+namespace {
+// Longer tokens are refused unread: neither kind comes close, and hashing them would be free work
+// for an attacker.
+constexpr qsizetype MaxTokenBytes = 4096;
+} // namespace
+
+Authenticator::Authenticator(StorageQueue &storage, QByteArray jwtSecret, QObject *parent)
+    : QObject(parent)
+    , m_storage(storage)
+    , m_jwtSecret(std::move(jwtSecret))
+{}
+
+Authenticator::~Authenticator()
+{
+    m_passwordChecks.waitForDone();
+}
+
+void Authenticator::authenticate(const QByteArray &token, QObject *context,
+                                 std::function<void(AuthResult)> done)
+{
+    if (token.isEmpty() || token.size() > MaxTokenBytes) {
+        QMetaObject::invokeMethod(
+            context, [done] { done(AuthResult{}); }, Qt::QueuedConnection);
+        return;
+    }
+    if (looksLikeJwt(token) && !m_jwtSecret.isEmpty()) {
+        authenticateJwt(token, context, std::move(done));
+        return;
+    }
+    const QByteArray hash = accessTokenHash(token);
+    m_storage.submit<std::optional<UserRecord>>(
+        context,
+        [hash](Storage &storage) -> std::optional<UserRecord> {
+            const std::optional<qint64> userId = storage.userForAccessToken(hash);
+            return userId ? storage.userById(*userId) : std::nullopt;
+        },
+        [hash, done](StorageResult<std::optional<UserRecord>> result) {
+            if (!result.ok)
+                done(AuthResult::withStatus(AuthResult::Failed));
+            else if (!result.value)
+                done(AuthResult::withStatus(AuthResult::Rejected));
+            else
+                done(AuthResult{AuthResult::Accepted, result.value->id, result.value->name, hash});
+        });
+}
+
+void Authenticator::authenticateJwt(const QByteArray &token, QObject *context,
+                                    std::function<void(AuthResult)> done)
+{
+    const std::optional<JwtIdentity> identity =
+        verifyJwt(token, m_jwtSecret, QDateTime::currentDateTimeUtc());
+    if (!identity) {
+        QMetaObject::invokeMethod(
+            context, [done] { done(AuthResult{}); }, Qt::QueuedConnection);
+        return;
+    }
+    // A token without a name keeps the stored name, or gets "user<id>" for a first visit.
+    const JwtIdentity who = *identity;
+    m_storage.submit<QString>(
+        context,
+        [who](Storage &storage) {
+            const std::optional<UserRecord> known = storage.userById(who.userId);
+            QString name = who.name;
+            if (name.isEmpty())
+                name = known ? known->name : QStringLiteral("user%1").arg(who.userId);
+            if (!known || known->name != name)
+                storage.upsertUser(who.userId, name);
+            return name;
+        },
+        [who, done, hash = accessTokenHash(token)](StorageResult<QString> result) {
+            if (!result.ok)
+                done(AuthResult::withStatus(AuthResult::Failed));
+            else
+                done(AuthResult{AuthResult::Accepted, who.userId, result.value, hash});
+        });
+}
+
+void Authenticator::login(const QString &username, const QString &password, QObject *context,
+                          std::function<void(LoginResult)> done)
+{
+    m_storage.submit<std::optional<UserRecord>>(
+        context, [username](Storage &storage) { return storage.userByName(username); },
+        [this, password, context, done](StorageResult<std::optional<UserRecord>> result) {
+            if (!result.ok) {
+                done(LoginResult::withStatus(LoginResult::Failed));
+                return;
+            }
+            if (!result.value) {
+                done(LoginResult::withStatus(LoginResult::Rejected));
+                return;
+            }
+            const UserRecord user = *result.value;
+            QPointer<QObject> guard(context);
+            m_passwordChecks.start([this, user, password, guard, done] {
+                const bool matches = verifyPassword(password, user.passwordHash);
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, user, matches, guard, done] {
+                        if (!guard)
+                            return;
+                        if (matches)
+                            issueToken(user, guard, done);
+                        else
+                            done(LoginResult::withStatus(LoginResult::Rejected));
+                    },
+                    Qt::QueuedConnection);
+            });
+        });
+}
+
+void Authenticator::issueToken(const UserRecord &user, QObject *context,
+                               std::function<void(LoginResult)> done)
+{
+    const QByteArray token = newAccessToken();
+    m_storage.submit<bool>(
+        context,
+        [hash = accessTokenHash(token), userId = user.id](Storage &storage) {
+            storage.insertAccessToken(hash, userId);
+            return true;
+        },
+        [user, token, done](StorageResult<bool> result) {
+            if (!result.ok)
+                done(LoginResult::withStatus(LoginResult::Failed));
+            else
+                done(LoginResult{LoginResult::Accepted, user.id, user.name, token});
+        });
+}
+
+void Authenticator::revoke(const QByteArray &tokenHash, QObject *context,
+                           std::function<void(StorageResult<bool>)> done)
+{
+    m_storage.submit<bool>(
+        context, [tokenHash](Storage &storage) { return storage.deleteAccessToken(tokenHash); },
+        std::move(done));
+}
+
+} // namespace harajchat

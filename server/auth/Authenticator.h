@@ -1,0 +1,80 @@
+#pragma once
+
+#include "storage/StorageQueue.h"
+
+#include <QObject>
+#include <QThreadPool>
+#include <functional>
+
+namespace harajchat {
+
+struct AuthResult
+{
+    enum Status
+    {
+        Accepted,
+        Rejected,
+        Failed
+    } status = Rejected; // Failed: storage fault
+    qint64 userId = 0;
+    QString name;
+    QByteArray tokenHash; // identifies the token (sockets bound with it close on logout)
+
+    static AuthResult withStatus(Status status)
+    {
+        AuthResult result;
+        result.status = status;
+        return result;
+    }
+};
+
+struct LoginResult
+{
+    enum Status
+    {
+        Accepted,
+        Rejected,
+        Failed
+    } status = Rejected;
+    qint64 userId = 0;
+    QString name;
+    QByteArray accessToken;
+
+    static LoginResult withStatus(Status status)
+    {
+        LoginResult result;
+        result.status = status;
+        return result;
+    }
+};
+
+// Turns bearer tokens into users (local tokens via storage, JWT by signature) and passwords into
+// new local tokens. Everything slow happens off the calling thread; callbacks come back on it,
+// and only while `context` lives.
+class Authenticator : public QObject
+{
+    Q_OBJECT
+public:
+    Authenticator(StorageQueue &storage, QByteArray jwtSecret, QObject *parent = nullptr);
+    ~Authenticator() override;
+
+    void authenticate(const QByteArray &token, QObject *context,
+                      std::function<void(AuthResult)> done);
+    void login(const QString &username, const QString &password, QObject *context,
+               std::function<void(LoginResult)> done);
+    // Revokes a local token; true when a token was removed.
+    void revoke(const QByteArray &tokenHash, QObject *context,
+                std::function<void(StorageResult<bool>)> done);
+
+private:
+    void authenticateJwt(const QByteArray &token, QObject *context,
+                         std::function<void(AuthResult)> done);
+    void issueToken(const UserRecord &user, QObject *context,
+                    std::function<void(LoginResult)> done);
+
+    StorageQueue &m_storage;
+    QByteArray m_jwtSecret;
+    QThreadPool m_passwordChecks;
+};
+
+} // namespace harajchat

@@ -1,0 +1,137 @@
+#include "gateway/HttpConnection.h"
+
+#include "app/Logging.h"
+
+namespace harajchat {
+
+using protocol::ApiError;
+
+HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, const Router &router,
+                               UpgradeHandler upgrade, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_limits(limits)
+    , m_router(router)
+    , m_upgrade(std::move(upgrade))
+{
+    m_socket->setParent(this);
+    // The kernel keeps what does not fit: a client cannot make us buffer more than one request.
+    m_socket->setReadBufferSize(m_limits.maxHeaderBytes + m_limits.maxBodyBytes);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::processInput);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::processInput);
+    connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+    m_idleTimer.setSingleShot(true);
+    m_idleTimer.setInterval(int(m_limits.idleTimeoutMs));
+    connect(&m_idleTimer, &QTimer::timeout, m_socket, &QTcpSocket::abort);
+    m_idleTimer.start();
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &HttpConnection::processInput, Qt::QueuedConnection);
+}
+
+void HttpConnection::processInput()
+{
+    // One request at a time, and not while the client is behind on reading our answers.
+    if (m_handlerRunning || m_closing || m_socket->bytesToWrite() > m_limits.maxBodyBytes)
+        return;
+    if (!m_request && !readHead())
+        return;
+    if (m_socket->bytesAvailable() < m_bodyLength)
+        return;
+    m_request->body = m_socket->read(m_bodyLength);
+    dispatch();
+}
+
+// Returns true once a complete, acceptable head of a plain HTTP request has been consumed.
+bool HttpConnection::readHead()
+{
+    const QByteArray peeked = m_socket->peek(m_limits.maxHeaderBytes + 4);
+    const qsizetype end = peeked.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (peeked.size() >= m_limits.maxHeaderBytes)
+            respond(HttpResponse::error(ApiError::PayloadTooLarge), true);
+        return false;
+    }
+    std::optional<HttpRequest> request = parseRequestHead(peeked.left(end));
+    if (!request) {
+        respond(HttpResponse::error(ApiError::BadRequest), true);
+        return false;
+    }
+    if (request->path == QLatin1String(WebSocketPath)) {
+        handOverWebSocket(*request);
+        return false;
+    }
+    m_socket->skip(end + 4);
+
+    if (request->headers.contains("transfer-encoding")) {
+        respond(HttpResponse::error(ApiError::BadRequest), true); // only Content-Length bodies
+        return false;
+    }
+    bool lengthOk = true;
+    const QByteArray lengthHeader = request->header("content-length");
+    m_bodyLength = lengthHeader.isEmpty() ? 0 : lengthHeader.toLongLong(&lengthOk);
+    if (!lengthOk || m_bodyLength < 0) {
+        respond(HttpResponse::error(ApiError::BadRequest), true);
+        return false;
+    }
+    if (m_bodyLength > m_limits.maxBodyBytes) {
+        respond(HttpResponse::error(ApiError::PayloadTooLarge), true);
+        return false;
+    }
+    if (m_bodyLength > 0 && request->header("expect").toLower() == "100-continue")
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    m_request = std::move(request);
+    return true;
+}
+
+void HttpConnection::handOverWebSocket(const HttpRequest &request)
+{
+    if (request.method != "GET") {
+        HttpResponse response = HttpResponse::error(ApiError::MethodNotAllowed);
+        response.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")});
+        respond(response, true);
+        return;
+    }
+    if (!request.header("upgrade").toLower().contains("websocket")) {
+        respond(HttpResponse::error(ApiError::BadRequest), true);
+        return;
+    }
+    m_idleTimer.stop();
+    m_socket->disconnect(this);
+    m_socket->setReadBufferSize(0); // frame limits take over from here
+    m_socket->setParent(nullptr);
+    m_upgrade(m_socket);
+    m_closing = true;
+    deleteLater();
+}
+
+void HttpConnection::dispatch()
+{
+    m_handlerRunning = true;
+    m_idleTimer.stop();
+    QPointer<HttpConnection> self(this);
+    m_router.dispatch(*m_request, [self](const HttpResponse &response) {
+        if (self && self->m_handlerRunning)
+            self->respond(response);
+    });
+}
+
+void HttpConnection::respond(const HttpResponse &response, bool forceClose)
+{
+    const bool keepAlive = !forceClose && m_request && !m_request->wantsClose();
+    qCDebug(lcHttp) << (m_request ? m_request->method : QByteArray("-"))
+                    << (m_request ? m_request->path : QString()) << response.status;
+    m_socket->write(response.serialize(keepAlive));
+    m_request.reset();
+    m_bodyLength = 0;
+    m_handlerRunning = false;
+    m_idleTimer.start(); // also bounds how long a closing client may take to read the answer
+    if (!keepAlive) {
+        m_closing = true;
+        m_socket->disconnectFromHost();
+        return;
+    }
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &HttpConnection::processInput, Qt::QueuedConnection);
+}
+
+} // namespace harajchat

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "gateway/Router.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <functional>
+#include <optional>
+
+namespace harajchat {
+
+struct HttpLimits
+{
+    qint64 maxHeaderBytes = 16 * 1024;
+    qint64 maxBodyBytes = 64 * 1024;
+    qint64 idleTimeoutMs = 60000;
+};
+
+// Called with a socket whose unread input starts with a `GET /chat/ws` upgrade request.
+using UpgradeHandler = std::function<void(QTcpSocket *)>;
+
+// One HTTP/1.1 client connection: requests answered one at a time, in order, with keep-alive.
+// Input is bounded (head, body, read buffer) and a client that stalls is dropped after the idle
+// timeout. The WebSocket path is handed over unread, so the WebSocket server sees the handshake.
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr const char *WebSocketPath = "/chat/ws";
+
+    HttpConnection(QTcpSocket *socket, const HttpLimits &limits, const Router &router,
+                   UpgradeHandler upgrade, QObject *parent);
+
+private:
+    void processInput();
+    bool readHead();
+    void handOverWebSocket(const HttpRequest &request);
+    void dispatch();
+    void respond(const HttpResponse &response, bool forceClose = false);
+
+    QTcpSocket *m_socket;
+    HttpLimits m_limits;
+    const Router &m_router;
+    UpgradeHandler m_upgrade;
+    QTimer m_idleTimer;
+    std::optional<HttpRequest> m_request; // head read, body pending or handler running
+    qint64 m_bodyLength = 0;
+    bool m_handlerRunning = false;
+    bool m_closing = false;
+};
+
+} // namespace harajchat

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <optional>
+
+namespace harajchat {
+
+// One client frame of /chat/ws, validated (spec/semantics.md "The socket").
+struct WsCommand
+{
+    enum Kind
+    {
+        Invalid,
+        Auth,
+        Listen,
+        Unlisten
+    } kind = Invalid;          // Invalid: answer 400
+    std::optional<QString> id; // echoed in the answer, also for Invalid when it could be read
+    QByteArray accessToken;    // Auth
+    qint64 peerId = 0;         // Listen, Unlisten
+};
+
+WsCommand parseWsCommand(const QByteArray &frame);
+
+} // namespace harajchat

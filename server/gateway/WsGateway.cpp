@@ -1,0 +1,96 @@
+#include "gateway/WsGateway.h"
+
+#include "app/Logging.h"
+
+#include <QTcpSocket>
+#include <algorithm>
+
+namespace harajchat {
+
+namespace {
+// Sweeping a few times per shortest deadline keeps every deadline accurate to a quarter of it.
+int sweepIntervalMs(const WsSettings &settings)
+{
+    const qint64 shortest =
+        std::min({settings.authTimeoutMs, settings.pingIntervalMs, settings.pongTimeoutMs});
+    return int(std::clamp<qint64>(shortest / 4, 10, 1000));
+}
+} // namespace
+
+WsGateway::WsGateway(Authenticator &authenticator, PresenceRegistry &presence,
+                     StorageQueue &storage, const WsSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_services{authenticator, presence, storage, settings, {}}
+    , m_server(QStringLiteral("harajchatd"), QWebSocketServer::NonSecureMode)
+{
+    m_services.clock.start();
+    // Accepted sockets are taken at once, so the server's pending queue never fills.
+    connect(&m_server, &QWebSocketServer::newConnection, this, &WsGateway::acceptPending);
+    m_sweepTimer.setInterval(sweepIntervalMs(settings));
+    connect(&m_sweepTimer, &QTimer::timeout, this, &WsGateway::sweep);
+    m_sweepTimer.start();
+}
+
+void WsGateway::adopt(QTcpSocket *socket)
+{
+    if (m_shuttingDown) {
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    m_server.handleConnection(socket);
+}
+
+void WsGateway::acceptPending()
+{
+    while (QWebSocket *socket = m_server.nextPendingConnection()) {
+        if (m_shuttingDown) {
+            socket->close(QWebSocketProtocol::CloseCodeGoingAway);
+            socket->deleteLater();
+            continue;
+        }
+        auto *session = new WsSession(socket, m_services, this);
+        m_sessions.insert(session);
+        connect(session, &WsSession::finished, this, [this](WsSession *finished) {
+            m_sessions.remove(finished);
+            finished->deleteLater();
+            if (m_shuttingDown && m_sessions.isEmpty())
+                emit drained();
+        });
+    }
+}
+
+void WsGateway::sweep()
+{
+    const qint64 now = m_services.clock.elapsed();
+    // Copy: a check may end a session, which removes it from the set.
+    const QSet<WsSession *> sessions = m_sessions;
+    for (WsSession *session : sessions) {
+        if (m_sessions.contains(session))
+            session->checkDeadlines(now);
+    }
+}
+
+void WsGateway::closeSessionsWithToken(const QByteArray &tokenHash)
+{
+    const QSet<WsSession *> sessions = m_sessions;
+    for (WsSession *session : sessions) {
+        if (session->tokenHash() == tokenHash)
+            session->closeWith(CloseUnauthorized, QStringLiteral("logged out"));
+    }
+}
+
+void WsGateway::shutDown()
+{
+    m_shuttingDown = true;
+    qCInfo(lcWs) << "closing" << m_sessions.size() << "sockets";
+    if (m_sessions.isEmpty()) {
+        emit drained();
+        return;
+    }
+    const QSet<WsSession *> sessions = m_sessions;
+    for (WsSession *session : sessions)
+        session->closeWith(CloseGoingAway, QStringLiteral("server shutting down"));
+}
+
+} // namespace harajchat

@@ -1,0 +1,263 @@
+#include "gateway/WsSession.h"
+
+#include "app/Logging.h"
+#include "auth/Authenticator.h"
+#include "protocol/Envelope.h"
+#include "storage/StorageQueue.h"
+
+#include <QHostAddress>
+
+namespace harajchat {
+
+using protocol::ApiError;
+using protocol::errorEnvelope;
+using protocol::successEnvelope;
+
+namespace {
+// Frames waiting behind a running command; more than this many frames' worth is a flood.
+constexpr qint64 PendingFramesBudget = 16;
+// How long a peer may take to answer our close frame before the connection is cut.
+constexpr qint64 CloseGraceMs = 5000;
+const QLatin1String UserIdKey("user_id");
+const QLatin1String PeerIdKey("peer_id");
+} // namespace
+
+WsSession::WsSession(QWebSocket *socket, WsServices &services, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_services(services)
+    , m_connectedAtMs(services.clock.elapsed())
+    , m_lastHeardMs(m_connectedAtMs)
+    , m_lastPingMs(m_connectedAtMs)
+{
+    m_socket->setParent(this);
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(services.settings.maxFrameBytes));
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(services.settings.maxFrameBytes));
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &WsSession::onTextMessage);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WsSession::onBinaryMessage);
+    connect(m_socket, &QWebSocket::pong, this, [this] { m_lastHeardMs = m_lastPingMs; });
+    connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        leavePresence();
+        m_closing = true;
+        emit finished(this);
+    });
+    qCDebug(lcWs) << "socket opened from" << peerAddress();
+}
+
+WsSession::~WsSession()
+{
+    leavePresence();
+}
+
+QString WsSession::peerAddress() const
+{
+    return m_socket->peerAddress().toString() + QLatin1Char(':') +
+           QString::number(m_socket->peerPort());
+}
+
+void WsSession::onTextMessage(const QString &message)
+{
+    if (m_closing)
+        return;
+    m_lastHeardMs = m_services.clock.elapsed();
+    const QByteArray frame = message.toUtf8();
+    if (m_pendingBytes + frame.size() > PendingFramesBudget * m_services.settings.maxFrameBytes) {
+        closeWith(ClosePolicyViolation, QStringLiteral("too many commands in flight"));
+        return;
+    }
+    m_pendingFrames.enqueue(frame);
+    m_pendingBytes += frame.size();
+    runNextCommand();
+}
+
+void WsSession::onBinaryMessage()
+{
+    // Binary frames are answered in turn, like any other malformed command.
+    onTextMessage(QString());
+}
+
+void WsSession::runNextCommand()
+{
+    while (!m_commandRunning && !m_closing && !m_pendingFrames.isEmpty()) {
+        const QByteArray frame = m_pendingFrames.dequeue();
+        m_pendingBytes -= frame.size();
+        m_commandRunning = true;
+        execute(parseWsCommand(frame));
+    }
+}
+
+void WsSession::commandDone()
+{
+    m_commandRunning = false;
+    runNextCommand();
+}
+
+void WsSession::execute(const WsCommand &command)
+{
+    switch (command.kind) {
+    case WsCommand::Invalid:
+        reply(errorEnvelope(ApiError::BadRequest, command.id));
+        commandDone();
+        return;
+    case WsCommand::Auth:
+        authenticate(command);
+        return;
+    case WsCommand::Listen:
+    case WsCommand::Unlisten:
+        if (m_userId == 0) {
+            reply(errorEnvelope(ApiError::AuthRequired, command.id));
+            commandDone();
+        } else if (command.kind == WsCommand::Listen) {
+            listen(command);
+        } else {
+            unlisten(command);
+        }
+        return;
+    }
+}
+
+void WsSession::authenticate(const WsCommand &command)
+{
+    m_services.authenticator.authenticate(
+        command.accessToken, this, [this, command](AuthResult result) {
+            if (m_closing)
+                return;
+            if (result.status == AuthResult::Failed) {
+                reply(errorEnvelope(ApiError::ServerInternalError, command.id));
+            } else if (result.status == AuthResult::Rejected) {
+                reply(errorEnvelope(ApiError::InvalidAccessToken, command.id));
+                if (++m_failedAuths >= m_services.settings.maxAuthFailures) {
+                    closeWith(CloseUnauthorized, QStringLiteral("too many failed auth attempts"));
+                    return;
+                }
+            } else if (m_userId != 0 && m_userId != result.userId) {
+                reply(errorEnvelope(ApiError::AlreadyAuthenticated, command.id));
+            } else {
+                if (m_userId == 0) {
+                    m_userId = result.userId;
+                    m_tokenHash = result.tokenHash;
+                    m_services.presence.addSession(m_userId, this);
+                    m_inPresence = true;
+                    qCDebug(lcWs) << "socket" << peerAddress() << "authenticated as" << m_userId;
+                }
+                reply(successEnvelope(200, {{UserIdKey, m_userId}}, command.id));
+            }
+            commandDone();
+        });
+}
+
+void WsSession::listen(const WsCommand &command)
+{
+    if (command.peerId == m_userId) {
+        answerListen(command, false);
+        return;
+    }
+    const qint64 userId = m_userId;
+    m_services.storage.submit<bool>(
+        this,
+        [userId, peerId = command.peerId](Storage &storage) {
+            return storage.topicExists(userId, peerId);
+        },
+        [this, command](StorageResult<bool> result) {
+            if (m_closing)
+                return;
+            if (!result.ok) {
+                reply(errorEnvelope(ApiError::ServerInternalError, command.id));
+                commandDone();
+                return;
+            }
+            answerListen(command, result.value);
+        });
+}
+
+void WsSession::unlisten(const WsCommand &command)
+{
+    // Stopping what is running needs no lookup; otherwise the peer must still be a p2p peer.
+    if (m_services.presence.isListening(this, command.peerId))
+        answerListen(command, true);
+    else
+        listen(command);
+}
+
+void WsSession::answerListen(const WsCommand &command, bool allowed)
+{
+    if (!allowed) {
+        reply(errorEnvelope(ApiError::ForbiddenAccess, command.id));
+    } else if (command.kind == WsCommand::Listen) {
+        m_services.presence.listen(this, command.peerId);
+        reply(successEnvelope(
+            200,
+            {{UserIdKey, m_userId},
+             {PeerIdKey, command.peerId},
+             {QStringLiteral("is_online"), m_services.presence.isOnline(command.peerId)}},
+            command.id));
+    } else {
+        m_services.presence.unlisten(this, command.peerId);
+        reply(
+            successEnvelope(200, {{UserIdKey, m_userId}, {PeerIdKey, command.peerId}}, command.id));
+    }
+    commandDone();
+}
+
+void WsSession::reply(const QJsonObject &envelope)
+{
+    sendPacket(protocol::toCompactJson(envelope));
+}
+
+void WsSession::sendPacket(const QByteArray &json)
+{
+    if (m_closing)
+        return;
+    m_socket->sendTextMessage(QString::fromUtf8(json));
+    if (m_socket->bytesToWrite() > m_services.settings.maxSendBufferBytes)
+        abortConnection("does not read its packets");
+}
+
+void WsSession::checkDeadlines(qint64 nowMs)
+{
+    const WsSettings &settings = m_services.settings;
+    if (m_closing) {
+        if (nowMs - m_closingSinceMs >= CloseGraceMs)
+            m_socket->abort();
+        return;
+    }
+    if (m_userId == 0 && nowMs - m_connectedAtMs >= settings.authTimeoutMs) {
+        closeWith(CloseUnauthorized, QStringLiteral("authentication timeout"));
+    } else if (nowMs - m_lastHeardMs >= settings.pongTimeoutMs) {
+        abortConnection("stopped answering pings");
+    } else if (m_socket->bytesToWrite() > settings.maxSendBufferBytes) {
+        abortConnection("does not read its packets");
+    } else if (nowMs - m_lastPingMs >= settings.pingIntervalMs) {
+        // A pong proves the peer alive as of this ping.
+        m_lastPingMs = nowMs;
+        m_socket->ping();
+    }
+}
+
+void WsSession::closeWith(quint16 code, const QString &reason)
+{
+    if (m_closing)
+        return;
+    leavePresence();
+    m_closing = true;
+    m_closingSinceMs = m_services.clock.elapsed();
+    m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+}
+
+void WsSession::abortConnection(const char *why)
+{
+    qCInfo(lcWs) << "dropping socket" << peerAddress() << "user" << m_userId << why;
+    leavePresence();
+    m_closing = true;
+    m_socket->abort();
+}
+
+void WsSession::leavePresence()
+{
+    if (!m_inPresence)
+        return;
+    m_inPresence = false;
+    m_services.presence.removeSession(m_userId, this);
+}
+
+} // namespace harajchat

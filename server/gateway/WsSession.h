@@ -1,0 +1,99 @@
+#pragma once
+
+#include "gateway/WsCommand.h"
+#include "presence/PresenceRegistry.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QQueue>
+#include <QWebSocket>
+#include <optional>
+
+namespace harajchat {
+
+class Authenticator;
+class StorageQueue;
+
+struct WsSettings
+{
+    qint64 authTimeoutMs = 10000;
+    int maxAuthFailures = 5;
+    qint64 pingIntervalMs = 30000;
+    qint64 pongTimeoutMs = 60000;
+    qint64 maxFrameBytes = 64 * 1024;
+    qint64 maxSendBufferBytes = 1024 * 1024;
+};
+
+// What every session uses; owned by the gateway's owner, outlives all sessions.
+struct WsServices
+{
+    Authenticator &authenticator;
+    PresenceRegistry &presence;
+    StorageQueue &storage;
+    WsSettings settings;
+    QElapsedTimer clock; // monotonic time for every session deadline
+};
+
+// Close codes of the socket contract.
+enum WsCloseCode : quint16
+{
+    CloseGoingAway = 1001,
+    ClosePolicyViolation = 1008,
+    CloseUnauthorized = 4401,
+};
+
+// One client socket of /chat/ws: runs its commands strictly in order (an answer never overtakes
+// an earlier one), binds to one user on `auth`, and is registered for presence while bound.
+class WsSession : public QObject, public PacketSink
+{
+    Q_OBJECT
+public:
+    WsSession(QWebSocket *socket, WsServices &services, QObject *parent);
+    ~WsSession() override;
+
+    void sendPacket(const QByteArray &json) override;
+    // Called periodically by the gateway: auth deadline, pings, dead and slow peers.
+    void checkDeadlines(qint64 nowMs);
+    // Leaves presence at once, then closes with a close frame.
+    void closeWith(quint16 code, const QString &reason);
+
+    qint64 userId() const { return m_userId; }
+    const QByteArray &tokenHash() const { return m_tokenHash; }
+    QString peerAddress() const;
+
+signals:
+    void finished(WsSession *session);
+
+private:
+    void onTextMessage(const QString &message);
+    void onBinaryMessage();
+    void runNextCommand();
+    void execute(const WsCommand &command);
+    void authenticate(const WsCommand &command);
+    void listen(const WsCommand &command);
+    void unlisten(const WsCommand &command);
+    void answerListen(const WsCommand &command, bool allowed);
+    void reply(const QJsonObject &envelope);
+    void commandDone();
+    void abortConnection(const char *why);
+    void leavePresence();
+
+    QWebSocket *m_socket;
+    WsServices &m_services;
+    QQueue<QByteArray> m_pendingFrames;
+    qint64 m_pendingBytes = 0;
+    bool m_commandRunning = false;
+    bool m_closing = false;
+    bool m_inPresence = false;
+
+    qint64 m_userId = 0; // 0 until authenticated
+    QByteArray m_tokenHash;
+    int m_failedAuths = 0;
+
+    qint64 m_connectedAtMs;
+    qint64 m_lastHeardMs;
+    qint64 m_lastPingMs;
+    qint64 m_closingSinceMs = 0;
+};
+
+} // namespace harajchat

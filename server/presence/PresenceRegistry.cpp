@@ -1,0 +1,87 @@
+#include "presence/PresenceRegistry.h"
+
+#include "app/Logging.h"
+#include "protocol/Envelope.h"
+#include "protocol/Packets.h"
+
+namespace harajchat {
+
+void PresenceRegistry::addSession(qint64 userId, PacketSink *sink)
+{
+    QSet<PacketSink *> &sessions = m_sessionsByUser[userId];
+    const bool wasOffline = sessions.isEmpty();
+    sessions.insert(sink);
+    if (wasOffline)
+        announce(userId, true);
+}
+
+void PresenceRegistry::removeSession(qint64 userId, PacketSink *sink)
+{
+    for (const qint64 peerId : m_peersBySink.take(sink)) {
+        auto listeners = m_listenersByPeer.find(peerId);
+        if (listeners != m_listenersByPeer.end() && listeners->remove(sink) && listeners->isEmpty())
+            m_listenersByPeer.erase(listeners);
+    }
+    auto sessions = m_sessionsByUser.find(userId);
+    if (sessions == m_sessionsByUser.end() || !sessions->remove(sink))
+        return;
+    if (sessions->isEmpty()) {
+        m_sessionsByUser.erase(sessions);
+        announce(userId, false);
+    }
+}
+
+void PresenceRegistry::listen(PacketSink *sink, qint64 peerId)
+{
+    m_listenersByPeer[peerId].insert(sink);
+    m_peersBySink[sink].insert(peerId);
+}
+
+void PresenceRegistry::unlisten(PacketSink *sink, qint64 peerId)
+{
+    auto listeners = m_listenersByPeer.find(peerId);
+    if (listeners != m_listenersByPeer.end() && listeners->remove(sink) && listeners->isEmpty())
+        m_listenersByPeer.erase(listeners);
+    auto peers = m_peersBySink.find(sink);
+    if (peers != m_peersBySink.end() && peers->remove(peerId) && peers->isEmpty())
+        m_peersBySink.erase(peers);
+}
+
+bool PresenceRegistry::isListening(PacketSink *sink, qint64 peerId) const
+{
+    return m_peersBySink.value(sink).contains(peerId);
+}
+
+bool PresenceRegistry::isOnline(qint64 userId) const
+{
+    return m_sessionsByUser.contains(userId);
+}
+
+QList<PacketSink *> PresenceRegistry::sessionsOf(qint64 userId) const
+{
+    return m_sessionsByUser.value(userId).values();
+}
+
+void PresenceRegistry::sendToUser(qint64 userId, const QByteArray &json) const
+{
+    for (PacketSink *sink : m_sessionsByUser.value(userId))
+        sink->sendPacket(json);
+}
+
+void PresenceRegistry::announce(qint64 userId, bool online)
+{
+    qCDebug(lcPresence) << "user" << userId << (online ? "online" : "offline");
+    const auto listeners = m_listenersByPeer.value(userId);
+    if (!listeners.isEmpty()) {
+        const QByteArray packet = protocol::toCompactJson(protocol::presencePacket(
+            online ? protocol::PresenceKind::Online : protocol::PresenceKind::Offline, userId));
+        for (PacketSink *sink : listeners)
+            sink->sendPacket(packet);
+    }
+    if (online)
+        emit userOnline(userId);
+    else
+        emit userOffline(userId);
+}
+
+} // namespace harajchat

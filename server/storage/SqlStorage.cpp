@@ -1,0 +1,268 @@
+#include "storage/SqlStorage.h"
+
+#include "app/Logging.h"
+#include "protocol/Ids.h"
+#include "storage/Migrations.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QUuid>
+
+namespace harajchat {
+
+namespace {
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+[[noreturn]] void fail(const QString &what, const QSqlError &error)
+{
+    throw StorageError(QStringLiteral("%1: %2").arg(what, error.text()).toStdString());
+}
+} // namespace
+
+SqlStorage::SqlStorage(const StorageSettings &settings)
+    : m_connectionName(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    open(settings);
+}
+
+SqlStorage::~SqlStorage()
+{
+    m_statements.clear();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void SqlStorage::open(const StorageSettings &settings)
+{
+    if (settings.driver != QLatin1String("sqlite"))
+        throw StorageError("unsupported storage driver: " + settings.driver.toStdString());
+    const QFileInfo file(settings.path);
+    if (!QDir().mkpath(file.absolutePath()))
+        throw StorageError("cannot create directory " + file.absolutePath().toStdString());
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(file.absoluteFilePath());
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open())
+        fail(QStringLiteral("open %1").arg(settings.path), m_db.lastError());
+    // WAL lets readers run beside the writer; FULL makes every commit survive power loss.
+    execute(QStringLiteral("PRAGMA journal_mode=WAL"));
+    execute(QStringLiteral("PRAGMA synchronous=%1").arg(settings.sqliteSynchronous));
+    execute(QStringLiteral("PRAGMA foreign_keys=ON"));
+}
+
+void SqlStorage::execute(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        fail(sql, query.lastError());
+}
+
+QSqlQuery &SqlStorage::run(const QString &sql, const QVariantList &bindings)
+{
+    auto cached = m_statements.find(sql);
+    if (cached == m_statements.end()) {
+        QSqlQuery query(m_db);
+        if (!query.prepare(sql))
+            fail(sql, query.lastError());
+        cached = m_statements.insert(sql, query);
+    }
+    QSqlQuery &query = *cached;
+    for (int i = 0; i < bindings.size(); ++i)
+        query.bindValue(i, bindings.at(i));
+    if (!query.exec())
+        fail(sql, query.lastError());
+    return query;
+}
+
+int SqlStorage::schemaVersion()
+{
+    execute(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                           " version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"));
+    QSqlQuery &query = run(QStringLiteral("SELECT MAX(version) FROM schema_migrations"));
+    const int version = query.next() ? query.value(0).toInt() : 0;
+    query.finish();
+    return version;
+}
+
+void SqlStorage::migrate()
+{
+    const int current = schemaVersion();
+    for (const Migration &migration : schemaMigrations()) {
+        if (migration.version <= current)
+            continue;
+        beginBatch();
+        try {
+            for (const QString &statement : migration.statements)
+                execute(statement);
+            run(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
+                {migration.version, nowMs()});
+            commitBatch();
+        } catch (const StorageError &) {
+            rollbackBatch();
+            throw;
+        }
+        qCInfo(lcStorage) << "applied schema migration" << migration.version;
+    }
+}
+
+void SqlStorage::beginBatch()
+{
+    // IMMEDIATE takes SQLite's write lock up front, so a batch never fails half-way on a busy lock.
+    execute(m_isSqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+}
+
+void SqlStorage::commitBatch()
+{
+    execute(QStringLiteral("COMMIT"));
+}
+
+void SqlStorage::rollbackBatch()
+{
+    QSqlQuery query(m_db);
+    query.exec(QStringLiteral("ROLLBACK"));
+}
+
+void SqlStorage::beginJob()
+{
+    execute(QStringLiteral("SAVEPOINT job"));
+}
+
+void SqlStorage::endJob(bool keep)
+{
+    if (!keep)
+        execute(QStringLiteral("ROLLBACK TO SAVEPOINT job"));
+    execute(QStringLiteral("RELEASE SAVEPOINT job"));
+}
+
+void SqlStorage::checkHealth()
+{
+    QSqlQuery &query = run(QStringLiteral("SELECT 1"));
+    query.finish();
+}
+
+std::optional<qint64> SqlStorage::insertUser(std::optional<qint64> id, const QString &name,
+                                             const QString &passwordHash)
+{
+    if (id && userById(*id))
+        return std::nullopt;
+    if (!passwordHash.isEmpty()) {
+        QSqlQuery &taken =
+            run(QStringLiteral("SELECT 1 FROM users WHERE name = ? AND password_hash IS NOT NULL"),
+                {name});
+        const bool exists = taken.next();
+        taken.finish();
+        if (exists)
+            return std::nullopt;
+    }
+    if (!id) {
+        QSqlQuery &highest = run(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM users"));
+        id = highest.next() ? highest.value(0).toLongLong() + 1 : 1;
+        highest.finish();
+    }
+    run(QStringLiteral(
+            "INSERT INTO users (id, name, password_hash, created_at) VALUES (?, ?, ?, ?)"),
+        {*id, name,
+         passwordHash.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : passwordHash,
+         nowMs()});
+    return id;
+}
+
+void SqlStorage::upsertUser(qint64 id, const QString &name)
+{
+    run(QStringLiteral("INSERT INTO users (id, name, created_at) VALUES (?, ?, ?)"
+                       " ON CONFLICT (id) DO UPDATE SET name = excluded.name"
+                       " WHERE users.name <> excluded.name"),
+        {id, name, nowMs()});
+}
+
+std::optional<UserRecord> SqlStorage::userWhere(const QString &condition, const QVariant &value)
+{
+    QSqlQuery &query = run(
+        QStringLiteral("SELECT id, name, password_hash FROM users WHERE ") + condition, {value});
+    std::optional<UserRecord> user;
+    if (query.next())
+        user = UserRecord{query.value(0).toLongLong(), query.value(1).toString(),
+                          query.value(2).toString()};
+    query.finish();
+    return user;
+}
+
+std::optional<UserRecord> SqlStorage::userById(qint64 id)
+{
+    return userWhere(QStringLiteral("id = ?"), id);
+}
+
+std::optional<UserRecord> SqlStorage::userByName(const QString &name)
+{
+    return userWhere(QStringLiteral("name = ? AND password_hash IS NOT NULL"), name);
+}
+
+void SqlStorage::insertAccessToken(const QByteArray &tokenHash, qint64 userId)
+{
+    run(QStringLiteral("INSERT INTO access_tokens (token_hash, user_id, created_at)"
+                       " VALUES (?, ?, ?)"),
+        {QString::fromLatin1(tokenHash), userId, nowMs()});
+}
+
+std::optional<qint64> SqlStorage::userForAccessToken(const QByteArray &tokenHash)
+{
+    QSqlQuery &query = run(QStringLiteral("SELECT user_id FROM access_tokens WHERE token_hash = ?"),
+                           {QString::fromLatin1(tokenHash)});
+    std::optional<qint64> userId;
+    if (query.next())
+        userId = query.value(0).toLongLong();
+    query.finish();
+    return userId;
+}
+
+bool SqlStorage::deleteAccessToken(const QByteArray &tokenHash)
+{
+    return run(QStringLiteral("DELETE FROM access_tokens WHERE token_hash = ?"),
+               {QString::fromLatin1(tokenHash)})
+               .numRowsAffected() > 0;
+}
+
+bool SqlStorage::ensureTopic(qint64 userA, qint64 userB)
+{
+    const qint64 now = nowMs();
+    return run(QStringLiteral("INSERT INTO topics (topic_id, user_a, user_b, created_at,"
+                              " last_activity) VALUES (?, ?, ?, ?, ?)"
+                              " ON CONFLICT (topic_id) DO NOTHING"),
+               {protocol::p2pTopicId(userA, userB), qMin(userA, userB), qMax(userA, userB), now,
+                now})
+               .numRowsAffected() > 0;
+}
+
+bool SqlStorage::topicExists(qint64 userA, qint64 userB)
+{
+    QSqlQuery &query = run(QStringLiteral("SELECT 1 FROM topics WHERE topic_id = ?"),
+                           {protocol::p2pTopicId(userA, userB)});
+    const bool exists = query.next();
+    query.finish();
+    return exists;
+}
+
+QVector<TopicSummary> SqlStorage::topicsOf(qint64 userId)
+{
+    QSqlQuery &query =
+        run(QStringLiteral("SELECT t.topic_id, u.id, u.name, t.last_activity FROM topics t"
+                           " JOIN users u ON u.id = CASE WHEN t.user_a = ? THEN t.user_b"
+                           " ELSE t.user_a END"
+                           " WHERE t.user_a = ? OR t.user_b = ?"
+                           " ORDER BY t.last_activity DESC, t.topic_id"),
+            {userId, userId, userId});
+    QVector<TopicSummary> topics;
+    while (query.next())
+        topics.append({query.value(0).toString(), query.value(1).toLongLong(),
+                       query.value(2).toString(), query.value(3).toLongLong()});
+    query.finish();
+    return topics;
+}
+
+} // namespace harajchat

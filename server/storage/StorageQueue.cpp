@@ -1,0 +1,122 @@
+#include "storage/StorageQueue.h"
+
+#include "app/Logging.h"
+
+#include <vector>
+
+namespace harajchat {
+
+namespace {
+// Bounds one transaction so a flood of jobs still commits (and answers) in steady steps.
+constexpr size_t MaxJobsPerBatch = 512;
+} // namespace
+
+StorageQueue::StorageQueue(StorageSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+{}
+
+StorageQueue::~StorageQueue()
+{
+    stop();
+}
+
+bool StorageQueue::start(QString *error)
+{
+    std::promise<QString> opened;
+    std::future<QString> openError = opened.get_future();
+    m_thread =
+        QThread::create([this](std::promise<QString> promise) { workerLoop(std::move(promise)); },
+                        std::move(opened));
+    m_thread->setObjectName(QStringLiteral("storage"));
+    m_thread->start();
+    *error = openError.get();
+    if (error->isEmpty())
+        return true;
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    return false;
+}
+
+void StorageQueue::stop()
+{
+    if (!m_thread)
+        return;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wakeUp.notify_one();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+}
+
+void StorageQueue::enqueue(Job job)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_stopping || !m_thread) {
+            job.finish(false);
+            return;
+        }
+        m_jobs.push_back(std::move(job));
+    }
+    m_wakeUp.notify_one();
+}
+
+void StorageQueue::workerLoop(std::promise<QString> opened)
+{
+    std::unique_ptr<Storage> storage;
+    try {
+        storage = std::make_unique<SqlStorage>(m_settings);
+        storage->migrate();
+    } catch (const StorageError &error) {
+        opened.set_value(QString::fromStdString(error.what()));
+        return;
+    }
+    opened.set_value(QString());
+
+    for (;;) {
+        std::deque<Job> batch;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_wakeUp.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
+            if (m_jobs.empty())
+                break; // stopping, and everything queued is done
+            while (!m_jobs.empty() && batch.size() < MaxJobsPerBatch) {
+                batch.push_back(std::move(m_jobs.front()));
+                m_jobs.pop_front();
+            }
+        }
+        runBatch(*storage, batch);
+    }
+}
+
+void StorageQueue::runBatch(Storage &storage, std::deque<Job> &batch)
+{
+    std::vector<bool> succeeded(batch.size(), false);
+    try {
+        storage.beginBatch();
+        for (size_t i = 0; i < batch.size(); ++i) {
+            storage.beginJob();
+            try {
+                batch[i].run(storage);
+                succeeded[i] = true;
+            } catch (const StorageError &error) {
+                qCWarning(lcStorage) << "storage job failed:" << error.what();
+            }
+            storage.endJob(succeeded[i]);
+        }
+        storage.commitBatch();
+    } catch (const StorageError &error) {
+        qCCritical(lcStorage) << "storage batch failed, rolled back:" << error.what();
+        storage.rollbackBatch();
+        std::fill(succeeded.begin(), succeeded.end(), false);
+    }
+    for (size_t i = 0; i < batch.size(); ++i)
+        batch[i].finish(succeeded[i]);
+}
+
+} // namespace harajchat

@@ -1,0 +1,46 @@
+#include "HttpClient.h"
+
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSignalSpy>
+
+namespace harajchat::test {
+
+HttpResult HttpClient::send(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                            const QByteArray &token)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply *reply = m_manager.sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    HttpResult result;
+    if (!reply->isFinished() && !finished.wait(10000)) {
+        reply->deleteLater();
+        return result;
+    }
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    result.json = QJsonDocument::fromJson(result.body).object();
+    for (const auto &header : reply->rawHeaderPairs())
+        result.headers.insert(header.first.toLower(), header.second);
+    reply->deleteLater();
+    return result;
+}
+
+HttpResult HttpClient::post(const QUrl &url, const QJsonObject &body, const QByteArray &token)
+{
+    return send("POST", url, QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+}
+
+bool isEnvelope(const HttpResult &result)
+{
+    const bool hasTs = result.json.value(QLatin1String("ts")).toString().endsWith(QLatin1Char('Z'));
+    const bool statusMatches = result.json.value(QLatin1String("status")).toInt() == result.status;
+    const bool shaped = result.status < 400 ? result.json.value(QLatin1String("data")).isObject()
+                                            : result.json.value(QLatin1String("err")).isString();
+    return hasTs && statusMatches && shaped;
+}
+
+} // namespace harajchat::test

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QUrl>
+
+namespace harajchat::test {
+
+struct HttpResult
+{
+    int status = 0; // 0: no answer (network error or timeout)
+    QJsonObject json;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+};
+
+// A real HTTP client (QNetworkAccessManager) that waits for each answer.
+class HttpClient
+{
+public:
+    HttpResult send(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
+                    const QByteArray &token = {});
+    HttpResult get(const QUrl &url, const QByteArray &token = {})
+    {
+        return send("GET", url, {}, token);
+    }
+    HttpResult post(const QUrl &url, const QJsonObject &body, const QByteArray &token = {});
+
+private:
+    QNetworkAccessManager m_manager;
+};
+
+// Checks the contract's envelope: status field equals the HTTP status, `ts` present, and `err`
+// for errors.
+bool isEnvelope(const HttpResult &result);
+
+} // namespace harajchat::test

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QTcpSocket>
+#include <QUrl>
+
+namespace harajchat::test {
+
+// A WebSocket client written by hand over QTcpSocket, for what a well-behaved client never does:
+// ignore pings, stop reading, send broken frames.
+class RawWsClient
+{
+public:
+    // Performs the opening handshake; with `receiveBuffer` > 0 the socket reads little.
+    bool open(const QUrl &url, int receiveBuffer = 0);
+    void sendFrame(quint8 opcode, const QByteArray &payload);
+    void sendText(const QByteArray &text) { sendFrame(0x1, text); }
+    void sendBytes(const QByteArray &raw);
+    // The next text frame from the server (pings are read and ignored); empty on timeout.
+    QByteArray nextText(int timeoutMs = 5000);
+    bool waitForDisconnect(int timeoutMs = 10000);
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    QTcpSocket &socket() { return m_socket; }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+};
+
+} // namespace harajchat::test

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "app/ChatServer.h"
+
+#include <QTemporaryDir>
+#include <QUrl>
+#include <functional>
+#include <memory>
+
+namespace harajchat::test {
+
+// The real daemon in-process: loopback, port 0, a fresh SQLite file in a temporary directory.
+// Timeouts can be shortened through `tweak` so tests stay fast.
+class TestServer
+{
+public:
+    static constexpr const char *JwtSecret = "test-jwt-secret";
+
+    explicit TestServer(const std::function<void(ServerConfig &)> &tweak = {});
+    ~TestServer();
+
+    ChatServer &server() { return *m_server; }
+    quint16 port() const { return m_server->port(); }
+    QUrl url(const QString &path) const;
+    QUrl wsUrl() const { return url(QStringLiteral("/chat/ws")); }
+    QString dataDir() const { return m_dir.path(); }
+
+    // Direct storage set-up (the command-line verbs do the same).
+    qint64 addUser(const QString &name, const QString &password = QStringLiteral("secret"));
+    QByteArray issueToken(qint64 userId);
+    void addTopic(qint64 userA, qint64 userB);
+    static QByteArray jwt(const QByteArray &claimsJson);
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ChatServer> m_server;
+};
+
+} // namespace harajchat::test
