@@ -51,6 +51,6 @@ std::optional<QJsonObject> jsonObjectBody(const HttpRequest &request);
 
 void registerAccountRoutes(Router &router, ApiContext &api);
 void registerTopicRoutes(Router &router, ApiContext &api);
-void registerHealthRoute(Router &router, ApiContext &api);
+void registerServiceRoutes(Router &router, ApiContext &api);
 
 } // namespace harajchat

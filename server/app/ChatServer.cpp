@@ -66,7 +66,7 @@ bool ChatServer::start(QString *error)
                                             socketSettings(m_config));
     m_router = std::make_unique<Router>();
     m_api = std::make_unique<ApiContext>(*m_authenticator, *m_storage, *m_presence, *m_gateway);
-    registerHealthRoute(*m_router, *m_api);
+    registerServiceRoutes(*m_router, *m_api);
     registerAccountRoutes(*m_router, *m_api);
     registerTopicRoutes(*m_router, *m_api);
 

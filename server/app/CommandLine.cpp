@@ -58,9 +58,10 @@ std::optional<CommandLine> parseCommandLine(const QStringList &arguments, int *e
     if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"))) {
         *exitCode = 0;
         if (parser.isSet(QStringLiteral("version")))
-            fputs(qPrintable(QCoreApplication::applicationName() + QLatin1Char(' ') +
-                             QCoreApplication::applicationVersion() + QLatin1Char('\n')),
-                  stdout);
+            fputs(
+                qPrintable(
+                    QStringLiteral("harajchatd %1\n").arg(QCoreApplication::applicationVersion())),
+                stdout);
         else
             fputs(qPrintable(parser.helpText()), stdout);
         return std::nullopt;

@@ -56,10 +56,8 @@ bool HttpConnection::readHead()
         respond(HttpResponse::error(ApiError::BadRequest), true);
         return false;
     }
-    if (request->path == QLatin1String(WebSocketPath)) {
-        handOverWebSocket(*request);
+    if (request->path == QLatin1String(WebSocketPath) && handOverWebSocket(*request))
         return false;
-    }
     m_socket->skip(end + 4);
 
     if (request->headers.contains("transfer-encoding")) {
@@ -83,18 +81,10 @@ bool HttpConnection::readHead()
     return true;
 }
 
-void HttpConnection::handOverWebSocket(const HttpRequest &request)
+bool HttpConnection::handOverWebSocket(const HttpRequest &request)
 {
-    if (request.method != "GET") {
-        HttpResponse response = HttpResponse::error(ApiError::MethodNotAllowed);
-        response.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")});
-        respond(response, true);
-        return;
-    }
-    if (!request.header("upgrade").toLower().contains("websocket")) {
-        respond(HttpResponse::error(ApiError::BadRequest), true);
-        return;
-    }
+    if (request.method != "GET" || !request.header("upgrade").toLower().contains("websocket"))
+        return false; // answered by the router: 405 for other methods, 400 for a plain GET
     m_idleTimer.stop();
     m_socket->disconnect(this);
     m_socket->setReadBufferSize(0); // frame limits take over from here
@@ -102,6 +92,7 @@ void HttpConnection::handOverWebSocket(const HttpRequest &request)
     m_upgrade(m_socket);
     m_closing = true;
     deleteLater();
+    return true;
 }
 
 void HttpConnection::dispatch()
@@ -127,6 +118,7 @@ void HttpConnection::respond(const HttpResponse &response, bool forceClose)
     m_idleTimer.start(); // also bounds how long a closing client may take to read the answer
     if (!keepAlive) {
         m_closing = true;
+        m_socket->readAll(); // unread input would turn the close into a reset that loses the answer
         m_socket->disconnectFromHost();
         return;
     }

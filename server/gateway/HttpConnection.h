@@ -36,7 +36,8 @@ public:
 private:
     void processInput();
     bool readHead();
-    void handOverWebSocket(const HttpRequest &request);
+    // False when the request is not a valid upgrade; the router answers it then.
+    bool handOverWebSocket(const HttpRequest &request);
     void dispatch();
     void respond(const HttpResponse &response, bool forceClose = false);
 

@@ -66,31 +66,42 @@ void RawWsClient::sendBytes(const QByteArray &raw)
     m_socket.flush();
 }
 
+void RawWsClient::parseFrames()
+{
+    // Server frames are unmasked: 2 header bytes, optional 2 or 8 length bytes, payload.
+    while (m_buffer.size() >= 2) {
+        const quint8 opcode = quint8(m_buffer[0]) & 0x0f;
+        quint64 length = quint8(m_buffer[1]) & 0x7f;
+        int header = 2;
+        if (length == 126) {
+            if (m_buffer.size() < 4)
+                return;
+            length = qFromBigEndian<quint16>(m_buffer.constData() + 2);
+            header = 4;
+        } else if (length == 127) {
+            if (m_buffer.size() < 10)
+                return;
+            length = qFromBigEndian<quint64>(m_buffer.constData() + 2);
+            header = 10;
+        }
+        if (quint64(m_buffer.size()) < header + length)
+            return;
+        const QByteArray payload = m_buffer.mid(header, qsizetype(length));
+        m_buffer.remove(0, header + qsizetype(length));
+        if (opcode == 0x1)
+            m_texts.append(payload);
+        else if (opcode == 0x8 && payload.size() >= 2)
+            m_closeCode = qFromBigEndian<quint16>(payload.constData());
+        // pings are ignored on purpose
+    }
+}
+
 QByteArray RawWsClient::nextText(int timeoutMs)
 {
     for (;;) {
-        // Server frames are unmasked: 2 header bytes, optional 2 or 8 length bytes, payload.
-        if (m_buffer.size() >= 2) {
-            const quint8 opcode = quint8(m_buffer[0]) & 0x0f;
-            quint64 length = quint8(m_buffer[1]) & 0x7f;
-            int header = 2;
-            if (length == 126 && m_buffer.size() >= 4) {
-                length = qFromBigEndian<quint16>(m_buffer.constData() + 2);
-                header = 4;
-            } else if (length == 127 && m_buffer.size() >= 10) {
-                length = qFromBigEndian<quint64>(m_buffer.constData() + 2);
-                header = 10;
-            }
-            if (length < 126 || header > 2) {
-                if (quint64(m_buffer.size()) >= header + length) {
-                    const QByteArray payload = m_buffer.mid(header, qsizetype(length));
-                    m_buffer.remove(0, header + qsizetype(length));
-                    if (opcode == 0x1)
-                        return payload;
-                    continue; // ping, pong or close: ignored on purpose
-                }
-            }
-        }
+        parseFrames();
+        if (!m_texts.isEmpty())
+            return m_texts.takeFirst();
         if (!m_socket.bytesAvailable() && !waitForInput(m_socket, timeoutMs))
             return {};
         m_buffer += m_socket.readAll();
@@ -103,9 +114,14 @@ bool RawWsClient::waitForDisconnect(int timeoutMs)
         return true;
     QSignalSpy disconnected(&m_socket, &QTcpSocket::disconnected);
     // Reading drains what the server sent before it closed.
-    QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket,
-                     [this] { m_buffer += m_socket.readAll(); });
-    return disconnected.wait(timeoutMs);
+    QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] {
+        m_buffer += m_socket.readAll();
+        parseFrames();
+    });
+    const bool gone = disconnected.wait(timeoutMs);
+    m_buffer += m_socket.readAll();
+    parseFrames();
+    return gone;
 }
 
 } // namespace harajchat::test

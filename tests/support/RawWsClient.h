@@ -19,12 +19,18 @@ public:
     // The next text frame from the server (pings are read and ignored); empty on timeout.
     QByteArray nextText(int timeoutMs = 5000);
     bool waitForDisconnect(int timeoutMs = 10000);
+    // The code of the server's close frame; -1 when none was received.
+    int closeCode() const { return m_closeCode; }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     QTcpSocket &socket() { return m_socket; }
 
 private:
+    void parseFrames();
+
     QTcpSocket m_socket;
     QByteArray m_buffer;
+    QByteArrayList m_texts;
+    int m_closeCode = -1;
 };
 
 } // namespace harajchat::test

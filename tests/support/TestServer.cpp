@@ -32,10 +32,8 @@ TestServer::TestServer(const std::function<void(ServerConfig &)> &tweak)
 
 TestServer::~TestServer() = default;
 
-QUrl TestServer::url(const QString &path) const
+QUrl TestServer::url(const QString &path, const QString &scheme) const
 {
-    const QString scheme =
-        path == QLatin1String("/chat/ws") ? QStringLiteral("ws") : QStringLiteral("http");
     return QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(scheme).arg(port()).arg(path));
 }
 

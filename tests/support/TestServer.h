@@ -21,8 +21,8 @@ public:
 
     ChatServer &server() { return *m_server; }
     quint16 port() const { return m_server->port(); }
-    QUrl url(const QString &path) const;
-    QUrl wsUrl() const { return url(QStringLiteral("/chat/ws")); }
+    QUrl url(const QString &path, const QString &scheme = QStringLiteral("http")) const;
+    QUrl wsUrl() const { return url(QStringLiteral("/chat/ws"), QStringLiteral("ws")); }
     QString dataDir() const { return m_dir.path(); }
 
     // Direct storage set-up (the command-line verbs do the same).

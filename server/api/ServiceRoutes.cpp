@@ -1,8 +1,9 @@
 #include "api/ApiContext.h"
+#include "gateway/HttpConnection.h"
 
 namespace harajchat {
 
-void registerHealthRoute(Router &router, ApiContext &api)
+void registerServiceRoutes(Router &router, ApiContext &api)
 {
     // Healthy means the database answers: a node that cannot store must not get traffic.
     router.add("GET", QStringLiteral("/healthz"), [&api](HttpRequest &, const Responder &respond) {
@@ -22,6 +23,12 @@ void registerHealthRoute(Router &router, ApiContext &api)
                     503, {{QStringLiteral("status"), QStringLiteral("unavailable")}}));
             });
     });
+
+    // /chat/ws upgrades are taken before routing; what reaches the router is a plain request.
+    router.add("GET", QString::fromLatin1(HttpConnection::WebSocketPath),
+               [](HttpRequest &, const Responder &respond) {
+                   respond(HttpResponse::error(protocol::ApiError::BadRequest));
+               });
 }
 
 } // namespace harajchat

@@ -1,0 +1,219 @@
+// Pure functions of the server: configuration, command line, HTTP heads, socket frames, JWT,
+// passwords.
+#include "app/CommandLine.h"
+#include "app/Config.h"
+#include "auth/Jwt.h"
+#include "auth/Passwords.h"
+#include "auth/Secrets.h"
+#include "gateway/HttpMessage.h"
+#include "gateway/WsCommand.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace harajchat;
+
+class ServerUnitsTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void durations()
+    {
+        QCOMPARE(parseDurationMs(QStringLiteral("250ms")), std::optional<qint64>(250));
+        QCOMPARE(parseDurationMs(QStringLiteral("10s")), std::optional<qint64>(10000));
+        QCOMPARE(parseDurationMs(QStringLiteral("10")), std::optional<qint64>(10000));
+        QCOMPARE(parseDurationMs(QStringLiteral("2m")), std::optional<qint64>(120000));
+        QCOMPARE(parseDurationMs(QStringLiteral("1h")), std::optional<qint64>(3600000));
+        QVERIFY(!parseDurationMs(QStringLiteral("-1s")));
+        QVERIFY(!parseDurationMs(QStringLiteral("ten")));
+        QVERIFY(!parseDurationMs(QStringLiteral("5 days")));
+    }
+
+    void listenAddresses()
+    {
+        QHostAddress address;
+        quint16 port = 0;
+        QVERIFY(parseListenAddress(QStringLiteral("127.0.0.1:9000"), &address, &port));
+        QCOMPARE(address, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(port, 9000);
+        QVERIFY(parseListenAddress(QStringLiteral("[::1]:8081"), &address, &port));
+        QCOMPARE(address, QHostAddress(QHostAddress::LocalHostIPv6));
+        QVERIFY(parseListenAddress(QStringLiteral(":8082"), &address, &port));
+        QCOMPARE(address, QHostAddress(QHostAddress::Any));
+        QCOMPARE(port, 8082);
+        QVERIFY(parseListenAddress(QStringLiteral("8083"), &address, &port));
+        QVERIFY(parseListenAddress(QStringLiteral("localhost:0"), &address, &port));
+        QVERIFY(!parseListenAddress(QStringLiteral("host.example:80"), &address, &port));
+        QVERIFY(!parseListenAddress(QStringLiteral("1.2.3.4:70000"), &address, &port));
+        QVERIFY(!parseListenAddress(QStringLiteral("1.2.3.4:"), &address, &port));
+    }
+
+    void sampleConfigLoads()
+    {
+        QString error;
+        const std::optional<ServerConfig> config =
+            loadConfig(QStringLiteral(HARAJCHAT_SOURCE_DIR "/resources/harajchatd.ini"), &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->listenPort, 8080);
+        QCOMPARE(config->authTimeoutMs, 10000);
+        QCOMPARE(config->maxFrameBytes, 65536);
+        QVERIFY(config->jwtSecret.isEmpty());
+    }
+
+    void configRejectsTyposAndBadValues_data()
+    {
+        QTest::addColumn<QByteArray>("ini");
+        QTest::newRow("unknown key") << QByteArray("[socket]\nping_intreval=5s\n");
+        QTest::newRow("bad duration") << QByteArray("[socket]\nping_interval=soon\n");
+        QTest::newRow("zero size") << QByteArray("[http]\nmax_body_bytes=0\n");
+        QTest::newRow("bad listen") << QByteArray("[server]\nlisten=nowhere\n");
+        QTest::newRow("bad driver") << QByteArray("[storage]\ndriver=oracle\n");
+    }
+    void configRejectsTyposAndBadValues()
+    {
+        QFETCH(QByteArray, ini);
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("c.ini")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(ini);
+        file.close();
+        QString error;
+        QVERIFY(!loadConfig(file.fileName(), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void missingConfigFileIsAnError()
+    {
+        QString error;
+        QVERIFY(!loadConfig(QStringLiteral("/nonexistent/harajchatd.ini"), &error));
+    }
+
+    void commandLine()
+    {
+        int exitCode = -1;
+        auto parsed = parseCommandLine({QStringLiteral("harajchatd"), QStringLiteral("--listen"),
+                                        QStringLiteral("127.0.0.1:9999"), QStringLiteral("--db"),
+                                        QStringLiteral("x.sqlite")},
+                                       &exitCode);
+        QVERIFY(parsed);
+        QCOMPARE(parsed->verb, CommandLine::Run);
+        QCOMPARE(parsed->config.listenPort, 9999);
+        QCOMPARE(parsed->config.databasePath, QStringLiteral("x.sqlite"));
+
+        parsed = parseCommandLine({QStringLiteral("harajchatd"), QStringLiteral("add-user"),
+                                   QStringLiteral("--name"), QStringLiteral("a"),
+                                   QStringLiteral("--password"), QStringLiteral("p"),
+                                   QStringLiteral("--id"), QStringLiteral("12")},
+                                  &exitCode);
+        QVERIFY(parsed);
+        QCOMPARE(parsed->verb, CommandLine::AddUser);
+        QCOMPARE(parsed->userId, std::optional<qint64>(12));
+
+        QVERIFY(!parseCommandLine({QStringLiteral("harajchatd"), QStringLiteral("issue-token")},
+                                  &exitCode));
+        QCOMPARE(exitCode, 2);
+        QVERIFY(!parseCommandLine({QStringLiteral("harajchatd"), QStringLiteral("frobnicate")},
+                                  &exitCode));
+        QVERIFY(!parseCommandLine({QStringLiteral("harajchatd"), QStringLiteral("issue-token"),
+                                   QStringLiteral("--id"), QStringLiteral("0")},
+                                  &exitCode));
+    }
+
+    void requestHeads()
+    {
+        auto request =
+            parseRequestHead("GET /chat/topics/p2p1_2/messages?limit=5&since=3 HTTP/1.1\r\n"
+                             "Host: x\r\nAUTHORIZATION: Bearer t\r\nX-A: 1\r\nX-A: 2");
+        QVERIFY(request);
+        QCOMPARE(request->method, QByteArray("GET"));
+        QCOMPARE(request->path, QStringLiteral("/chat/topics/p2p1_2/messages"));
+        QCOMPARE(request->query.queryItemValue(QStringLiteral("limit")), QStringLiteral("5"));
+        QCOMPARE(request->header("authorization"), QByteArray("Bearer t"));
+        QCOMPARE(request->header("x-a"), QByteArray("1, 2"));
+        QVERIFY(!request->wantsClose());
+        QVERIFY(parseRequestHead("GET /a%20b HTTP/1.0")->wantsClose());
+        QCOMPARE(parseRequestHead("GET /a%20b HTTP/1.0")->path, QStringLiteral("/a b"));
+        QVERIFY(!parseRequestHead("GET noslash HTTP/1.1"));
+        QVERIFY(!parseRequestHead("GET / HTTP/1.1 extra"));
+        QVERIFY(!parseRequestHead("G(T / HTTP/1.1"));
+        QVERIFY(!parseRequestHead("GET / HTTP/1.1\r\n: empty"));
+        QVERIFY(!parseRequestHead("GET / HTTP/1.1\r\nBad Name: x"));
+    }
+
+    void socketFrames()
+    {
+        WsCommand auth = parseWsCommand(R"({"auth":{"id":"a","access_token":"tok"}})");
+        QCOMPARE(auth.kind, WsCommand::Auth);
+        QCOMPARE(auth.id, std::optional<QString>(QStringLiteral("a")));
+        QCOMPARE(auth.accessToken, QByteArray("tok"));
+        WsCommand listen = parseWsCommand(R"({"listen":{"peer_id":2}})");
+        QCOMPARE(listen.kind, WsCommand::Listen);
+        QCOMPARE(listen.peerId, 2);
+        QVERIFY(!listen.id);
+        QCOMPARE(parseWsCommand(R"({"unlisten":{"peer_id":2.0}})").kind, WsCommand::Unlisten);
+        // The id of a rejected frame is still echoed when it can be read.
+        WsCommand twoKeys =
+            parseWsCommand(R"({"listen":{"id":"l","peer_id":2},"auth":{"id":"a"}})");
+        QCOMPARE(twoKeys.kind, WsCommand::Invalid);
+        QCOMPARE(twoKeys.id, std::optional<QString>(QStringLiteral("a")));
+        QCOMPARE(parseWsCommand(R"({"auth":{"id":1,"access_token":"t"}})").kind,
+                 WsCommand::Invalid);
+        QCOMPARE(parseWsCommand("").kind, WsCommand::Invalid);
+        QCOMPARE(parseWsCommand("null").kind, WsCommand::Invalid);
+    }
+
+    void jwtVerification()
+    {
+        const QByteArray secret = "s3cret";
+        const QDateTime now = QDateTime::fromSecsSinceEpoch(2000000000, Qt::UTC);
+        auto identity =
+            verifyJwt(signJwt(R"({"sub":"5","name":"Ali","exp":2000000001})", secret), secret, now);
+        QVERIFY(identity);
+        QCOMPARE(identity->userId, 5);
+        QCOMPARE(identity->name, QStringLiteral("Ali"));
+        QVERIFY(verifyJwt(signJwt(R"({"sub":5})", secret), secret, now));
+        QVERIFY(!verifyJwt(signJwt(R"({"sub":5,"exp":2000000000})", secret), secret, now));
+        QVERIFY(!verifyJwt(signJwt(R"({"sub":5})", "other"), secret, now));
+        QVERIFY(!verifyJwt(signJwt(R"({"sub":5})", secret), QByteArray(), now));
+        QVERIFY(!verifyJwt(signJwt(R"({"sub":"05"})", secret), secret, now));
+        QVERIFY(!verifyJwt(signJwt(R"({"sub":5,"name":7})", secret), secret, now));
+        QVERIFY(!verifyJwt(signJwt(R"({"sub":5,"exp":"never"})", secret), secret, now));
+        // alg "none" with the signature stripped must not pass.
+        const QByteArray none =
+            QByteArray(R"({"alg":"none"})")
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) +
+            '.' +
+            QByteArray(R"({"sub":5})")
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) +
+            '.';
+        QVERIFY(!verifyJwt(none, secret, now));
+        QVERIFY(!verifyJwt("a.b.c", secret, now));
+    }
+
+    void passwords()
+    {
+        const QString hash = hashPassword(QStringLiteral("pässword"), 1000);
+        QVERIFY(hash.startsWith(QLatin1String("pbkdf2-sha256$1000$")));
+        QVERIFY(verifyPassword(QStringLiteral("pässword"), hash));
+        QVERIFY(!verifyPassword(QStringLiteral("password"), hash));
+        QVERIFY(hashPassword(QStringLiteral("x"), 1000) !=
+                hashPassword(QStringLiteral("x"), 1000)); // salted
+        QVERIFY(!verifyPassword(QStringLiteral("x"), QStringLiteral("plain")));
+        QVERIFY(!verifyPassword(QStringLiteral("x"), QString()));
+    }
+
+    void accessTokens()
+    {
+        const QByteArray token = newAccessToken();
+        QCOMPARE(token.size(), 43); // 256 bits, base64url without padding
+        QVERIFY(token != newAccessToken());
+        QCOMPARE(accessTokenHash(token).size(), 64);
+        QVERIFY(constantTimeEquals("abc", "abc"));
+        QVERIFY(!constantTimeEquals("abc", "abd"));
+        QVERIFY(!constantTimeEquals("abc", "ab"));
+    }
+};
+
+QTEST_GUILESS_MAIN(ServerUnitsTest)
+#include "tst_server_units.moc"

@@ -1,0 +1,180 @@
+// SqlStorage on SQLite and the StorageQueue in front of it: migrations, records, group commit.
+#include "storage/SqlStorage.h"
+#include "storage/StorageQueue.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace harajchat;
+
+class StorageTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    StorageSettings settings(const QString &name) const
+    {
+        return {QStringLiteral("sqlite"), m_dir.filePath(name), QStringLiteral("FULL")};
+    }
+
+private slots:
+    void migrationsRunOnceAndSurviveReopen()
+    {
+        const StorageSettings file = settings(QStringLiteral("reopen.sqlite"));
+        {
+            SqlStorage storage(file);
+            storage.migrate();
+            storage.beginBatch();
+            QCOMPARE(storage.insertUser(std::nullopt, QStringLiteral("a"), QStringLiteral("h")),
+                     std::optional<qint64>(1));
+            storage.commitBatch();
+        }
+        SqlStorage again(file);
+        again.migrate(); // nothing left to apply, data intact
+        QCOMPARE(again.userById(1)->name, QStringLiteral("a"));
+    }
+
+    void users()
+    {
+        SqlStorage storage(settings(QStringLiteral("users.sqlite")));
+        storage.migrate();
+        QCOMPARE(storage.insertUser(std::nullopt, QStringLiteral("ali"), QStringLiteral("h1")),
+                 std::optional<qint64>(1));
+        QCOMPARE(storage.insertUser(10, QStringLiteral("sara"), QStringLiteral("h2")),
+                 std::optional<qint64>(10));
+        QCOMPARE(storage.insertUser(std::nullopt, QStringLiteral("omar"), QStringLiteral("h3")),
+                 std::optional<qint64>(11));
+        QVERIFY(!storage.insertUser(std::nullopt, QStringLiteral("ali"), QStringLiteral("h4")));
+        QVERIFY(!storage.insertUser(10, QStringLiteral("other"), QStringLiteral("h5")));
+        QCOMPARE(storage.userByName(QStringLiteral("sara"))->id, 10);
+        QCOMPARE(storage.userByName(QStringLiteral("sara"))->passwordHash, QStringLiteral("h2"));
+        QVERIFY(!storage.userByName(QStringLiteral("nobody")));
+
+        // JWT users: created without a password, renamed in place, never found by login name.
+        storage.upsertUser(500, QStringLiteral("ali"));
+        QCOMPARE(storage.userById(500)->name, QStringLiteral("ali"));
+        QCOMPARE(storage.userByName(QStringLiteral("ali"))->id, 1);
+        storage.upsertUser(500, QStringLiteral("Ali B"));
+        QCOMPARE(storage.userById(500)->name, QStringLiteral("Ali B"));
+        QVERIFY(storage.userById(500)->passwordHash.isEmpty());
+    }
+
+    void accessTokens()
+    {
+        SqlStorage storage(settings(QStringLiteral("tokens.sqlite")));
+        storage.migrate();
+        storage.insertUser(std::nullopt, QStringLiteral("a"), QStringLiteral("h"));
+        storage.insertAccessToken("hash-1", 1);
+        QCOMPARE(storage.userForAccessToken("hash-1"), std::optional<qint64>(1));
+        QVERIFY(!storage.userForAccessToken("hash-2"));
+        QVERIFY(storage.deleteAccessToken("hash-1"));
+        QVERIFY(!storage.deleteAccessToken("hash-1"));
+        QVERIFY(!storage.userForAccessToken("hash-1"));
+    }
+
+    void topics()
+    {
+        SqlStorage storage(settings(QStringLiteral("topics.sqlite")));
+        storage.migrate();
+        for (const char *name : {"a", "b", "c"})
+            storage.insertUser(std::nullopt, QString::fromLatin1(name), QStringLiteral("h"));
+        QVERIFY(storage.ensureTopic(2, 1));
+        QVERIFY(!storage.ensureTopic(1, 2));
+        QVERIFY(storage.topicExists(1, 2));
+        QVERIFY(storage.topicExists(2, 1));
+        QVERIFY(!storage.topicExists(1, 3));
+        const QVector<TopicSummary> ofTwo = storage.topicsOf(2);
+        QCOMPARE(ofTwo.size(), 1);
+        QCOMPARE(ofTwo.first().topicId, QStringLiteral("p2p1_2"));
+        QCOMPARE(ofTwo.first().peerId, 1);
+        QCOMPARE(ofTwo.first().peerName, QStringLiteral("a"));
+        QVERIFY(storage.topicsOf(3).isEmpty());
+    }
+
+    void queueCommitsBeforeAnswering()
+    {
+        const StorageSettings file = settings(QStringLiteral("queue.sqlite"));
+        StorageQueue queue(file);
+        QString error;
+        QVERIFY2(queue.start(&error), qPrintable(error));
+        QVERIFY(QFile::exists(file.path + QStringLiteral("-wal"))); // WAL mode
+
+        // Three jobs in one go; the middle one fails after writing. Only its own writes vanish.
+        QObject context;
+        QList<bool> outcomes;
+        auto insert = [](const QString &name, bool fail) {
+            return [name, fail](Storage &storage) {
+                storage.insertUser(std::nullopt, name, QStringLiteral("h"));
+                if (fail)
+                    throw StorageError("deliberate failure");
+                return true;
+            };
+        };
+        auto record = [&outcomes](StorageResult<bool> result) { outcomes.append(result.ok); };
+        queue.submit<bool>(&context, insert(QStringLiteral("first"), false), record);
+        queue.submit<bool>(&context, insert(QStringLiteral("broken"), true), record);
+        queue.submit<bool>(&context, insert(QStringLiteral("third"), false), record);
+        QTRY_COMPARE(outcomes, (QList<bool>{true, false, true}));
+
+        const auto names = queue.call<QStringList>([](Storage &storage) {
+            QStringList found;
+            for (const char *name : {"first", "broken", "third"}) {
+                if (storage.userByName(QString::fromLatin1(name)))
+                    found.append(QString::fromLatin1(name));
+            }
+            return found;
+        });
+        QVERIFY(names.ok);
+        QCOMPARE(names.value, (QStringList{QStringLiteral("first"), QStringLiteral("third")}));
+        queue.stop();
+
+        // Committed means on disk: a new connection sees it.
+        SqlStorage reopened(file);
+        QVERIFY(reopened.userByName(QStringLiteral("third")));
+    }
+
+    void callbackSkippedWhenContextIsGone()
+    {
+        StorageQueue queue(settings(QStringLiteral("context.sqlite")));
+        QString error;
+        QVERIFY(queue.start(&error));
+        bool called = false;
+        auto *context = new QObject;
+        queue.submit<bool>(
+            context, [](Storage &) { return true; },
+            [&called](StorageResult<bool>) { called = true; });
+        delete context;
+        // A later job's callback arriving proves the earlier one had its turn.
+        QObject alive;
+        bool laterCalled = false;
+        queue.submit<bool>(
+            &alive, [](Storage &) { return true; },
+            [&laterCalled](StorageResult<bool>) { laterCalled = true; });
+        QTRY_VERIFY(laterCalled);
+        QVERIFY(!called);
+    }
+
+    void jobsAfterStopFail()
+    {
+        StorageQueue queue(settings(QStringLiteral("stopped.sqlite")));
+        QString error;
+        QVERIFY(queue.start(&error));
+        queue.stop();
+        QVERIFY(!queue.call<bool>([](Storage &) { return true; }).ok);
+    }
+
+    void unopenableDatabaseIsReported()
+    {
+        StorageQueue queue({QStringLiteral("sqlite"), QStringLiteral("/proc/no/such/dir/x.sqlite"),
+                            QStringLiteral("FULL")});
+        QString error;
+        QVERIFY(!queue.start(&error));
+        QVERIFY(!error.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(StorageTest)
+#include "tst_storage.moc"

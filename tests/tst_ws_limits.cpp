@@ -1,0 +1,170 @@
+// What a misbehaving client meets: every case ends with the socket closed by the right code, and
+// the server keeps serving others (spec/semantics.md "The socket").
+#include "RawWsClient.h"
+#include "TestServer.h"
+#include "WsClient.h"
+#include "presence/PresenceRegistry.h"
+
+#include <QCoreApplication>
+#include <QTest>
+
+using namespace harajchat;
+using namespace harajchat::test;
+
+class WsLimitsTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_server;
+    QByteArray m_token;
+
+    bool serverStillServes()
+    {
+        WsClient client;
+        return client.open(m_server->wsUrl()) && client.authenticate(m_token);
+    }
+    QByteArray authFrame(const QByteArray &token)
+    {
+        return "{\"auth\":{\"id\":\"a\",\"access_token\":\"" + token + "\"}}";
+    }
+
+private slots:
+    void init()
+    {
+        m_server = std::make_unique<TestServer>([](ServerConfig &config) {
+            config.authTimeoutMs = 300;
+            config.maxFrameBytes = 1024;
+            config.maxSendBufferBytes = 8192;
+        });
+        const qint64 user = m_server->addUser(QStringLiteral("user"));
+        m_server->addUser(QStringLiteral("peer"));
+        m_server->addTopic(1, 2);
+        m_token = m_server->issueToken(user);
+    }
+    void cleanup() { m_server.reset(); }
+
+    void socketThatNeverAuthenticatesIsClosed4401()
+    {
+        WsClient client;
+        QVERIFY(client.open(m_server->wsUrl()));
+        QVERIFY(client.waitForDisconnect());
+        QCOMPARE(client.closeCode(), 4401);
+    }
+
+    void authenticatedSocketOutlivesAuthTimeout()
+    {
+        WsClient client;
+        QVERIFY(client.open(m_server->wsUrl()));
+        QVERIFY(client.authenticate(m_token));
+        QVERIFY(!client.waitForDisconnect(900)); // three auth timeouts later, still open
+    }
+
+    void fiveFailedAuthsClose4401()
+    {
+        WsClient client;
+        QVERIFY(client.open(m_server->wsUrl()));
+        for (int attempt = 1; attempt <= 5; ++attempt) {
+            client.sendRaw(QString::fromLatin1(authFrame("wrong-" + QByteArray::number(attempt))));
+            QCOMPARE(client.next().value(QLatin1String("err")).toString(),
+                     QStringLiteral("ERR_INVALID_ACCESS_TOKEN"));
+        }
+        QVERIFY(client.waitForDisconnect());
+        QCOMPARE(client.closeCode(), 4401);
+    }
+
+    void fourFailedAuthsThenSuccess()
+    {
+        WsClient client;
+        QVERIFY(client.open(m_server->wsUrl()));
+        for (int attempt = 1; attempt <= 4; ++attempt) {
+            client.sendRaw(QString::fromLatin1(authFrame("wrong")));
+            QCOMPARE(client.next().value(QLatin1String("status")).toInt(), 401);
+        }
+        QVERIFY(client.authenticate(m_token));
+        QVERIFY(client.isConnected());
+    }
+
+    void frameOverLimitCloses1009()
+    {
+        WsClient client;
+        QVERIFY(client.open(m_server->wsUrl()));
+        QVERIFY(client.authenticate(m_token));
+        client.sendRaw(QString(2000, QLatin1Char('x')));
+        QVERIFY(client.waitForDisconnect());
+        QCOMPARE(client.closeCode(), 1009);
+        QVERIFY(serverStillServes());
+    }
+
+    void frameAtLimitIsAnswered()
+    {
+        WsClient client;
+        QVERIFY(client.open(m_server->wsUrl()));
+        QString padded = QStringLiteral("{\"listen\":{\"id\":\"big\",\"peer_id\":2,\"pad\":\"\"");
+        padded.insert(padded.size() - 1, QString(1024 - padded.size() - 2, QLatin1Char('p')));
+        padded += QStringLiteral("}}");
+        QCOMPARE(padded.size(), 1024);
+        client.sendRaw(padded);
+        QCOMPARE(client.next().value(QLatin1String("status")).toInt(), 401);
+    }
+
+    void garbageBytesCloseTheSocket()
+    {
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        raw.sendBytes(QByteArray(64, '\xff'));
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeCode(), 1002);
+        QVERIFY(serverStillServes());
+    }
+
+    void unmaskedFrameIsTolerated()
+    {
+        // RFC 6455 wants masking; Qt 6.4 accepts unmasked frames, and so the answer is a normal
+        // one.
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        raw.sendBytes(QByteArray("\x81\x02{}", 4));
+        QVERIFY(raw.nextText().contains("ERR_BAD_REQUEST"));
+        QVERIFY(serverStillServes());
+    }
+
+    void floodOfCommandsCloses1008()
+    {
+        // Each listen waits for storage; the frames behind it queue up to 16 frames' worth.
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        raw.sendText(authFrame(m_token));
+        QVERIFY(raw.nextText().contains("200"));
+        const QByteArray listen =
+            "{\"listen\":{\"peer_id\":2,\"pad\":\"" + QByteArray(900, 'p') + "\"}}";
+        for (int i = 0; i < 40; ++i)
+            raw.sendText(listen);
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeCode(), 1008);
+        QVERIFY(serverStillServes());
+    }
+
+    void clientThatDoesNotReadIsDropped()
+    {
+        // A tiny receive window and no reading: the server's unsent output grows past the limit.
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl(), 1024));
+        raw.sendText(authFrame(m_token));
+        const QByteArray invalid = "{}";
+        bool dropped = false;
+        for (int round = 0; round < 400 && !dropped; ++round) {
+            for (int i = 0; i < 500; ++i)
+                raw.sendText(invalid); // each earns a 400 answer
+            QCoreApplication::processEvents();
+            dropped = raw.socket().state() != QAbstractSocket::ConnectedState ||
+                      m_server->server().presence().isOnline(1) == false;
+        }
+        QVERIFY(dropped);
+        QTRY_VERIFY(!m_server->server().presence().isOnline(1));
+        QVERIFY(serverStillServes());
+    }
+};
+
+QTEST_GUILESS_MAIN(WsLimitsTest)
+#include "tst_ws_limits.moc"
