@@ -1,7 +1,11 @@
 // The harajchatd binary itself: command line, admin verbs, the start-up log line, and a clean stop
 // on SIGTERM (sockets closed with 1001, exit code 0).
+#include "HttpClient.h"
 #include "WsClient.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -86,34 +90,47 @@ private slots:
     }
 
 #ifdef Q_OS_UNIX
-    void sigtermClosesSocketsWith1001AndExitsZero()
+    // Starts the daemon on a free port of its own choosing and reads that port from its log line.
+    bool startDaemon(QProcess &daemon, quint16 *port)
     {
-        QByteArray token;
-        QCOMPARE(run({QStringLiteral("issue-token"), QStringLiteral("--id"), QStringLiteral("2"),
-                      QStringLiteral("--db"), database()},
-                     &token),
-                 0);
-
-        QProcess daemon;
-        daemon.setProcessChannelMode(QProcess::SeparateChannels);
         daemon.start(QStringLiteral(HARAJCHATD_PATH),
                      {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
                       QStringLiteral("--db"), database()});
-        QVERIFY(daemon.waitForStarted());
+        if (!daemon.waitForStarted())
+            return false;
         // The one start-up line tells where it listens and where the data lives.
-        QByteArray log;
         const QRegularExpression listening(
             QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+) .*data in (.+)\\n"));
+        QByteArray log;
         QRegularExpressionMatch match;
-        QTRY_VERIFY_WITH_TIMEOUT((log += daemon.readAllStandardError(),
-                                  match = listening.match(QString::fromUtf8(log)),
-                                  match.hasMatch()),
-                                 10000);
-        QCOMPARE(match.captured(2).trimmed(), database());
+        QSignalSpy output(&daemon, &QProcess::readyReadStandardError);
+        while (!(match = listening.match(QString::fromUtf8(log))).hasMatch()) {
+            if (!output.wait(10000))
+                return false;
+            log += daemon.readAllStandardError();
+        }
+        *port = quint16(match.captured(1).toUInt());
+        return match.captured(2).trimmed() == database();
+    }
+
+    QByteArray issueToken(qint64 userId)
+    {
+        QByteArray token;
+        run({QStringLiteral("issue-token"), QStringLiteral("--id"), QString::number(userId),
+             QStringLiteral("--db"), database()},
+            &token);
+        return token;
+    }
+
+    void sigtermClosesSocketsWith1001AndExitsZero()
+    {
+        const QByteArray token = issueToken(2);
+        QProcess daemon;
+        quint16 port = 0;
+        QVERIFY(startDaemon(daemon, &port));
 
         WsClient client;
-        QVERIFY(
-            client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/chat/ws").arg(match.captured(1)))));
+        QVERIFY(client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/chat/ws").arg(port))));
         QVERIFY(client.authenticate(token));
 
         QSignalSpy finished(&daemon, &QProcess::finished);
@@ -123,6 +140,67 @@ private slots:
         QVERIFY(finished.wait(10000) || daemon.state() == QProcess::NotRunning);
         QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
         QCOMPARE(daemon.exitCode(), 0);
+    }
+
+    void acknowledgedMessagesSurviveKill9()
+    {
+        QCOMPARE(run({QStringLiteral("add-user"), QStringLiteral("--name"), QStringLiteral("buyer"),
+                      QStringLiteral("--password"), QStringLiteral("pw"), QStringLiteral("--id"),
+                      QStringLiteral("1"), QStringLiteral("--db"), database()}),
+                 0);
+        const QByteArray sender = issueToken(2);
+        QProcess daemon;
+        quint16 port = 0;
+        QVERIFY(startDaemon(daemon, &port));
+        HttpClient http;
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        QVERIFY(http.post(QUrl(base + QStringLiteral("/chat/topics")),
+                          {{QStringLiteral("peer_id"), 1}}, sender)
+                    .status < 300);
+
+        // A burst of sends in flight together; the daemon dies right after the last 201.
+        const QUrl messages(base + QStringLiteral("/chat/topics/p2p1_2/messages"));
+        QNetworkAccessManager manager;
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 100; ++i) {
+            QNetworkRequest request(messages);
+            request.setRawHeader("Authorization", "Bearer " + sender);
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
+            replies.append(
+                manager.post(request, "{\"content\":{\"type\":\"text/plain\",\"payload\":{\"n\":" +
+                                          QByteArray::number(i) + "}}}"));
+        }
+        QSet<qint64> acknowledged;
+        for (QNetworkReply *reply : replies) {
+            QTRY_VERIFY(reply->isFinished());
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+            acknowledged.insert(QJsonDocument::fromJson(reply->readAll())
+                                    .object()
+                                    .value(QLatin1String("data"))
+                                    .toObject()
+                                    .value(QLatin1String("seq_id"))
+                                    .toInteger());
+        }
+        ::kill(pid_t(daemon.processId()), SIGKILL);
+        QVERIFY(daemon.waitForFinished());
+        QCOMPARE(acknowledged.size(), 100);
+
+        QProcess restarted;
+        QVERIFY(startDaemon(restarted, &port));
+        QUrl history(QStringLiteral("http://127.0.0.1:%1/chat/topics/p2p1_2/messages").arg(port));
+        history.setQuery(QStringLiteral("limit=200"));
+        const HttpResult stored = http.get(history, issueToken(1));
+        QCOMPARE(stored.status, 200);
+        QSet<qint64> found;
+        for (const QJsonValue &message : stored.json.value(QLatin1String("data"))
+                                             .toObject()
+                                             .value(QLatin1String("messages"))
+                                             .toArray())
+            found.insert(message.toObject().value(QLatin1String("seq_id")).toInteger());
+        QCOMPARE(found, acknowledged);
+        restarted.terminate();
+        QVERIFY(restarted.waitForFinished());
     }
 #endif
 };

@@ -38,13 +38,7 @@ private:
     qint64 m_alice = 0;
     qint64 m_bob = 0;
 
-    std::unique_ptr<WsClient> connectAs(qint64 userId)
-    {
-        auto client = std::make_unique<WsClient>();
-        if (!client->open(m_server->wsUrl()) || !client->authenticate(m_server->issueToken(userId)))
-            return nullptr;
-        return client;
-    }
+    std::unique_ptr<WsClient> connectAs(qint64 userId) { return m_server->connectAs(userId); }
 
 private slots:
     void init()

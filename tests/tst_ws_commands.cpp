@@ -53,13 +53,7 @@ private:
     {
         return frame(command, {{QStringLiteral("id"), id}, {QStringLiteral("peer_id"), peer}});
     }
-    std::unique_ptr<WsClient> authenticatedClient()
-    {
-        auto client = std::make_unique<WsClient>();
-        if (!client->open(m_server->wsUrl()) || !client->authenticate(m_token1))
-            return nullptr;
-        return client;
-    }
+    std::unique_ptr<WsClient> authenticatedClient() { return m_server->connectAs(m_user1); }
 
 private slots:
     void init()

@@ -60,15 +60,9 @@ void me(ApiContext &api, HttpRequest &request, const Responder &respond)
 
 void registerAccountRoutes(Router &router, ApiContext &api)
 {
-    router.add(
-        "POST", QStringLiteral("/chat/login"),
-        [&api](HttpRequest &request, const Responder &respond) { login(api, request, respond); });
-    router.add(
-        "POST", QStringLiteral("/chat/logout"),
-        [&api](HttpRequest &request, const Responder &respond) { logout(api, request, respond); });
-    router.add(
-        "GET", QStringLiteral("/chat/me"),
-        [&api](HttpRequest &request, const Responder &respond) { me(api, request, respond); });
+    addRoute(router, api, "POST", QStringLiteral("/chat/login"), login);
+    addRoute(router, api, "POST", QStringLiteral("/chat/logout"), logout);
+    addRoute(router, api, "GET", QStringLiteral("/chat/me"), me);
 }
 
 } // namespace harajchat

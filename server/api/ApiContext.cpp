@@ -7,13 +7,29 @@ namespace harajchat {
 using protocol::ApiError;
 
 ApiContext::ApiContext(Authenticator &authenticator, StorageQueue &storage,
-                       PresenceRegistry &presence, WsGateway &gateway, QObject *parent)
+                       PresenceRegistry &presence, WsGateway &gateway, ChatService &chat,
+                       qint64 maxContentBytes, QObject *parent)
     : QObject(parent)
     , authenticator(authenticator)
     , storage(storage)
     , presence(presence)
     , gateway(gateway)
+    , chat(chat)
+    , maxContentBytes(maxContentBytes)
 {}
+
+void ApiContext::withTopic(const HttpRequest &request, const Responder &respond,
+                           std::function<void(const AuthResult &, const TopicAccess &)> next)
+{
+    const QString topicId = request.pathParams.value(QStringLiteral("topic_id"));
+    withUser(request, respond, [topicId, respond, next](const AuthResult &user) {
+        const auto access = topicAccess(topicId, user.userId);
+        if (const auto *error = std::get_if<ApiError>(&access))
+            respond(HttpResponse::error(*error));
+        else
+            next(user, std::get<TopicAccess>(access));
+    });
+}
 
 void ApiContext::withUser(const HttpRequest &request, const Responder &respond,
                           std::function<void(const AuthResult &)> next)
@@ -30,6 +46,14 @@ void ApiContext::withUser(const HttpRequest &request, const Responder &respond,
             respond(HttpResponse::error(ApiError::InvalidAccessToken));
         else
             respond(HttpResponse::error(ApiError::ServerInternalError));
+    });
+}
+
+void addRoute(Router &router, ApiContext &api, const QByteArray &method, const QString &pattern,
+              ApiHandler handler)
+{
+    router.add(method, pattern, [&api, handler](HttpRequest &request, const Responder &respond) {
+        handler(api, request, respond);
     });
 }
 

@@ -3,6 +3,7 @@
 #include "api/ApiContext.h"
 #include "app/Logging.h"
 #include "auth/Authenticator.h"
+#include "chat/ChatService.h"
 #include "gateway/Listener.h"
 #include "gateway/WsGateway.h"
 #include "presence/PresenceRegistry.h"
@@ -48,6 +49,7 @@ void ChatServer::tearDown()
     m_listener.reset();
     m_gateway.reset();
     m_api.reset();
+    m_chat.reset();
     m_authenticator.reset();
     if (m_storage)
         m_storage->stop(); // every accepted job is committed before this returns
@@ -64,11 +66,15 @@ bool ChatServer::start(QString *error)
     m_authenticator = std::make_unique<Authenticator>(*m_storage, m_config.jwtSecret);
     m_gateway = std::make_unique<WsGateway>(*m_authenticator, *m_presence, *m_storage,
                                             socketSettings(m_config));
+    m_chat = std::make_unique<ChatService>(
+        *m_storage, *m_presence, ChatSettings{m_config.typingTimeoutMs, m_config.dedupeWindowMs});
     m_router = std::make_unique<Router>();
-    m_api = std::make_unique<ApiContext>(*m_authenticator, *m_storage, *m_presence, *m_gateway);
+    m_api = std::make_unique<ApiContext>(*m_authenticator, *m_storage, *m_presence, *m_gateway,
+                                         *m_chat, m_config.maxContentBytes);
     registerServiceRoutes(*m_router, *m_api);
     registerAccountRoutes(*m_router, *m_api);
     registerTopicRoutes(*m_router, *m_api);
+    registerMessageRoutes(*m_router, *m_api);
 
     const HttpLimits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
                             m_config.httpIdleTimeoutMs};

@@ -9,6 +9,7 @@ namespace harajchat {
 
 class ApiContext;
 class Authenticator;
+class ChatService;
 class Listener;
 class PresenceRegistry;
 class Router;
@@ -46,6 +47,7 @@ private:
     std::unique_ptr<PresenceRegistry> m_presence;
     std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<WsGateway> m_gateway;
+    std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<ApiContext> m_api;
     std::unique_ptr<Listener> m_listener;

@@ -119,6 +119,9 @@ const std::map<QString, Setter> &settersByKey()
         {QStringLiteral("http/max_header_bytes"), positive(&ServerConfig::maxHeaderBytes)},
         {QStringLiteral("http/idle_timeout"), duration(&ServerConfig::httpIdleTimeoutMs)},
         {QStringLiteral("server/shutdown_grace"), duration(&ServerConfig::shutdownGraceMs)},
+        {QStringLiteral("chat/typing_timeout"), duration(&ServerConfig::typingTimeoutMs)},
+        {QStringLiteral("chat/max_content_bytes"), positive(&ServerConfig::maxContentBytes)},
+        {QStringLiteral("chat/dedupe_window"), duration(&ServerConfig::dedupeWindowMs)},
         {QStringLiteral("log/rules"), text(&ServerConfig::logRules)},
     };
     return setters;

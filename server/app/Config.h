@@ -32,6 +32,10 @@ struct ServerConfig
     qint64 maxHeaderBytes = 16 * 1024;
     qint64 httpIdleTimeoutMs = 60000;
 
+    qint64 typingTimeoutMs = 10000;
+    qint64 maxContentBytes = 16 * 1024;
+    qint64 dedupeWindowMs = 24 * 3600 * 1000;
+
     qint64 shutdownGraceMs = 3000;
     QString logRules;
 };

@@ -38,6 +38,10 @@ void WsGateway::adopt(QTcpSocket *socket)
         socket->deleteLater();
         return;
     }
+    // QWebSocket does not take ownership of a socket it upgrades (Qt parents the ones it accepts
+    // itself to its QTcpServer); it does notice when the socket is destroyed.
+    socket->setParent(this);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     m_server.handleConnection(socket);
 }
 

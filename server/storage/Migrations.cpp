@@ -30,6 +30,28 @@ const QVector<Migration> &schemaMigrations()
              QStringLiteral("CREATE INDEX topics_user_a ON topics (user_a, last_activity)"),
              QStringLiteral("CREATE INDEX topics_user_b ON topics (user_b, last_activity)"),
          }},
+        {2,
+         {
+             // The newest seq_id handed out per topic: seq_ids never go back, even when the clock
+             // does.
+             QStringLiteral("ALTER TABLE topics ADD COLUMN last_seq_id BIGINT NOT NULL DEFAULT 0"),
+             QStringLiteral("CREATE TABLE messages ("
+                            " topic_id TEXT NOT NULL REFERENCES topics (topic_id),"
+                            " seq_id BIGINT NOT NULL,"
+                            " from_id BIGINT NOT NULL REFERENCES users (id),"
+                            " content TEXT NOT NULL,"
+                            " client_msg_id TEXT,"
+                            " created_at BIGINT NOT NULL,"
+                            " read_at BIGINT,"
+                            " PRIMARY KEY (topic_id, seq_id))"),
+             // A retried send finds its first attempt.
+             QStringLiteral("CREATE UNIQUE INDEX messages_client_msg_id"
+                            " ON messages (topic_id, from_id, client_msg_id)"
+                            " WHERE client_msg_id IS NOT NULL"),
+             // Unread counts and read marking only ever look at unread messages.
+             QStringLiteral("CREATE INDEX messages_unread ON messages (topic_id, from_id, seq_id)"
+                            " WHERE read_at IS NULL"),
+         }},
     };
     return migrations;
 }

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QUuid>
+#include <algorithm>
 
 namespace harajchat {
 
@@ -260,9 +261,119 @@ QVector<TopicSummary> SqlStorage::topicsOf(qint64 userId)
     QVector<TopicSummary> topics;
     while (query.next())
         topics.append({query.value(0).toString(), query.value(1).toLongLong(),
-                       query.value(2).toString(), query.value(3).toLongLong()});
+                       query.value(2).toString(), query.value(3).toLongLong(), std::nullopt, 0});
     query.finish();
+    for (TopicSummary &topic : topics) {
+        const QVector<StoredMessage> last =
+            history(topic.topicId, HistoryQuery{std::numeric_limits<qint64>::max(), 0, 1});
+        if (!last.isEmpty())
+            topic.lastMessage = last.first();
+        QSqlQuery &unread =
+            run(QStringLiteral("SELECT COUNT(*) FROM messages WHERE topic_id = ? AND from_id = ?"
+                               " AND read_at IS NULL"),
+                {topic.topicId, topic.peerId});
+        topic.unread = unread.next() ? unread.value(0).toInt() : 0;
+        unread.finish();
+    }
     return topics;
+}
+
+QVector<StoredMessage> SqlStorage::messagesWhere(const QString &condition,
+                                                 const QVariantList &bindings)
+{
+    QSqlQuery &query = run(
+        QStringLiteral("SELECT m.topic_id, m.seq_id, m.from_id, u.name, m.content, m.created_at,"
+                       " m.read_at FROM messages m JOIN users u ON u.id = m.from_id WHERE ") +
+            condition,
+        bindings);
+    QVector<StoredMessage> messages;
+    while (query.next())
+        messages.append({query.value(0).toString(), query.value(1).toLongLong(),
+                         query.value(2).toLongLong(), query.value(3).toString(),
+                         query.value(4).toString().toUtf8(), query.value(5).toLongLong(),
+                         !query.value(6).isNull()});
+    query.finish();
+    return messages;
+}
+
+QVector<StoredMessage> SqlStorage::history(const QString &topicId, const HistoryQuery &query)
+{
+    return messagesWhere(QStringLiteral("m.topic_id = ? AND m.seq_id < ? AND m.seq_id > ?"
+                                        " ORDER BY m.seq_id DESC LIMIT ?"),
+                         {topicId, query.before, query.since, query.limit});
+}
+
+MessageInsert SqlStorage::insertMessage(const QString &topicId, qint64 fromId,
+                                        const QByteArray &contentJson, const QString &clientMsgId,
+                                        qint64 nowMs, qint64 dedupeSinceMs)
+{
+    if (!clientMsgId.isEmpty()) {
+        const QVector<StoredMessage> earlier = messagesWhere(
+            QStringLiteral("m.topic_id = ? AND m.from_id = ? AND m.client_msg_id = ?"),
+            {topicId, fromId, clientMsgId});
+        if (!earlier.isEmpty() && earlier.first().createdAtMs >= dedupeSinceMs)
+            return {MessageInsert::Duplicate, earlier.first()};
+        if (!earlier.isEmpty()) // an old send with the same id: the id is free again
+            run(QStringLiteral("UPDATE messages SET client_msg_id = NULL"
+                               " WHERE topic_id = ? AND seq_id = ?"),
+                {topicId, earlier.first().seqId});
+    }
+    // One statement reads and bumps the topic's counter, so concurrent writers never share a
+    // seq_id.
+    QSqlQuery &bump =
+        run(QStringLiteral("UPDATE topics SET"
+                           " last_seq_id = CASE WHEN last_seq_id >= ? THEN last_seq_id + 1"
+                           " ELSE ? END,"
+                           " last_activity = CASE WHEN last_seq_id >= ? THEN last_seq_id + 1"
+                           " ELSE ? END"
+                           " WHERE topic_id = ? RETURNING last_seq_id"),
+            {nowMs, nowMs, nowMs, nowMs, topicId});
+    const bool topicFound = bump.next();
+    const qint64 seqId = topicFound ? bump.value(0).toLongLong() : 0;
+    bump.finish();
+    if (!topicFound)
+        return {};
+    run(QStringLiteral("INSERT INTO messages (topic_id, seq_id, from_id, content, client_msg_id,"
+                       " created_at) VALUES (?, ?, ?, ?, ?, ?)"),
+        {topicId, seqId, fromId, QString::fromUtf8(contentJson),
+         clientMsgId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : clientMsgId, nowMs});
+    const std::optional<UserRecord> sender = userById(fromId);
+    return {MessageInsert::Stored,
+            {topicId, seqId, fromId, sender ? sender->name : QString(), contentJson, nowMs, false}};
+}
+
+QVector<qint64> SqlStorage::seqIdsOf(QSqlQuery &query)
+{
+    QVector<qint64> seqIds;
+    while (query.next())
+        seqIds.append(query.value(0).toLongLong());
+    query.finish();
+    std::sort(seqIds.begin(), seqIds.end());
+    return seqIds;
+}
+
+QVector<qint64> SqlStorage::markRead(const QString &topicId, qint64 senderId,
+                                     const QVector<qint64> &seqIds, qint64 nowMs)
+{
+    QVector<qint64> changed;
+    for (const qint64 seqId : seqIds) {
+        QSqlQuery &update = run(QStringLiteral("UPDATE messages SET read_at = ? WHERE topic_id = ?"
+                                               " AND seq_id = ? AND from_id = ? AND read_at IS NULL"
+                                               " RETURNING seq_id"),
+                                {nowMs, topicId, seqId, senderId});
+        changed += seqIdsOf(update);
+    }
+    std::sort(changed.begin(), changed.end());
+    return changed;
+}
+
+QVector<qint64> SqlStorage::markReadUpTo(const QString &topicId, qint64 senderId, qint64 upTo,
+                                         qint64 nowMs)
+{
+    return seqIdsOf(run(QStringLiteral("UPDATE messages SET read_at = ? WHERE topic_id = ?"
+                                       " AND from_id = ? AND read_at IS NULL AND seq_id <= ?"
+                                       " RETURNING seq_id"),
+                        {nowMs, topicId, senderId, upTo}));
 }
 
 } // namespace harajchat

@@ -48,6 +48,15 @@ public:
     bool topicExists(qint64 userA, qint64 userB) override;
     QVector<TopicSummary> topicsOf(qint64 userId) override;
 
+    MessageInsert insertMessage(const QString &topicId, qint64 fromId,
+                                const QByteArray &contentJson, const QString &clientMsgId,
+                                qint64 nowMs, qint64 dedupeSinceMs) override;
+    QVector<StoredMessage> history(const QString &topicId, const HistoryQuery &query) override;
+    QVector<qint64> markRead(const QString &topicId, qint64 senderId, const QVector<qint64> &seqIds,
+                             qint64 nowMs) override;
+    QVector<qint64> markReadUpTo(const QString &topicId, qint64 senderId, qint64 upTo,
+                                 qint64 nowMs) override;
+
 private:
     void open(const StorageSettings &settings);
     int schemaVersion();
@@ -55,6 +64,8 @@ private:
     // Runs a cached prepared statement with positional bindings.
     QSqlQuery &run(const QString &sql, const QVariantList &bindings = {});
     std::optional<UserRecord> userWhere(const QString &condition, const QVariant &value);
+    QVector<StoredMessage> messagesWhere(const QString &condition, const QVariantList &bindings);
+    QVector<qint64> seqIdsOf(QSqlQuery &query);
 
     QString m_connectionName;
     bool m_isSqlite = true;

@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QVector>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 
@@ -14,12 +15,44 @@ struct UserRecord
     QString passwordHash; // empty for users that only authenticate with JWT
 };
 
+struct StoredMessage
+{
+    QString topicId;
+    qint64 seqId = 0;
+    qint64 fromId = 0;
+    QString fromName;
+    QByteArray contentJson; // compact JSON object, as received
+    qint64 createdAtMs = 0;
+    bool read = false;
+};
+
 struct TopicSummary
 {
     QString topicId;
     qint64 peerId = 0;
     QString peerName;
     qint64 lastActivityMs = 0;
+    std::optional<StoredMessage> lastMessage;
+    int unread = 0; // the peer's messages the user has not read
+};
+
+struct MessageInsert
+{
+    enum Outcome
+    {
+        Stored,
+        Duplicate,
+        NoTopic
+    } outcome = NoTopic;
+    StoredMessage message; // the new one, or the first one for a Duplicate
+};
+
+// Which messages a history call returns: both bounds exclusive, newest first.
+struct HistoryQuery
+{
+    qint64 before = std::numeric_limits<qint64>::max();
+    qint64 since = 0;
+    int limit = 50;
 };
 
 // Thrown by a storage implementation when the database fails; the job's transaction is rolled back
@@ -62,7 +95,22 @@ public:
     // p2p topics between two distinct users; ensureTopic returns true when it created one.
     virtual bool ensureTopic(qint64 userA, qint64 userB) = 0;
     virtual bool topicExists(qint64 userA, qint64 userB) = 0;
+    // Newest activity first, with each topic's last message and the user's unread count.
     virtual QVector<TopicSummary> topicsOf(qint64 userId) = 0;
+
+    // Messages. insertMessage assigns seq_id = max(nowMs, last seq_id of the topic + 1). A
+    // non-empty clientMsgId seen from the same sender in the topic since `dedupeSinceMs` returns
+    // that message.
+    virtual MessageInsert insertMessage(const QString &topicId, qint64 fromId,
+                                        const QByteArray &contentJson, const QString &clientMsgId,
+                                        qint64 nowMs, qint64 dedupeSinceMs) = 0;
+    virtual QVector<StoredMessage> history(const QString &topicId, const HistoryQuery &query) = 0;
+    // Marks the given (or all up to `upTo`) messages of `senderId` read; returns those that
+    // changed, ascending.
+    virtual QVector<qint64> markRead(const QString &topicId, qint64 senderId,
+                                     const QVector<qint64> &seqIds, qint64 nowMs) = 0;
+    virtual QVector<qint64> markReadUpTo(const QString &topicId, qint64 senderId, qint64 upTo,
+                                         qint64 nowMs) = 0;
 };
 
 } // namespace harajchat

@@ -2,6 +2,8 @@
 
 #include "protocol/Timestamp.h"
 
+#include <QJsonArray>
+
 namespace harajchat::protocol {
 
 namespace {
@@ -29,6 +31,33 @@ QJsonObject presencePacket(PresenceKind kind, qint64 fromId, const QString &topi
     if (kind == PresenceKind::Typing || kind == PresenceKind::StopTyping)
         pres.insert(QStringLiteral("topic_id"), topicId);
     return QJsonObject{{QStringLiteral("pres"), pres}};
+}
+
+QJsonObject ChatMessage::toJson() const
+{
+    return {{QStringLiteral("topic_id"), topicId},
+            {QStringLiteral("seq_id"), seqId},
+            {QStringLiteral("from_id"), fromId},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("content"), content},
+            {QStringLiteral("status"), QJsonObject{{QString::number(recipientId), read}}},
+            {QStringLiteral("ts"), formatTimestampMs(createdAtMs)}};
+}
+
+QJsonObject messagePacket(const ChatMessage &message)
+{
+    return {{QStringLiteral("message"), message.toJson()}};
+}
+
+QJsonObject readsPacket(qint64 fromId, const QString &topicId, const QVector<qint64> &seqIds)
+{
+    QJsonArray ids;
+    for (const qint64 seqId : seqIds)
+        ids.append(seqId);
+    return {{QStringLiteral("reads"), QJsonObject{{QStringLiteral("from_id"), fromId},
+                                                  {QStringLiteral("topic_id"), topicId},
+                                                  {QStringLiteral("seq_ids"), ids},
+                                                  {QStringLiteral("ts"), currentTimestamp()}}}};
 }
 
 } // namespace harajchat::protocol

@@ -67,6 +67,14 @@ void TestServer::addTopic(qint64 userA, qint64 userB)
         qFatal("cannot add topic");
 }
 
+std::unique_ptr<WsClient> TestServer::connectAs(qint64 userId)
+{
+    auto client = std::make_unique<WsClient>();
+    if (!client->open(wsUrl()) || !client->authenticate(issueToken(userId)))
+        return nullptr;
+    return client;
+}
+
 QByteArray TestServer::jwt(const QByteArray &claimsJson)
 {
     return signJwt(claimsJson, JwtSecret);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "WsClient.h"
 #include "app/ChatServer.h"
 
 #include <QTemporaryDir>
@@ -30,6 +31,8 @@ public:
     QByteArray issueToken(qint64 userId);
     void addTopic(qint64 userA, qint64 userB);
     static QByteArray jwt(const QByteArray &claimsJson);
+    // A socket authenticated as the user (with a fresh token); null when that failed.
+    std::unique_ptr<WsClient> connectAs(qint64 userId);
 
 private:
     QTemporaryDir m_dir;

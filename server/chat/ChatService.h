@@ -1,0 +1,65 @@
+#pragma once
+
+#include "protocol/Packets.h"
+#include "storage/StorageQueue.h"
+
+#include <QObject>
+#include <functional>
+
+namespace harajchat {
+
+class PresenceRegistry;
+class TypingTracker;
+
+struct ChatSettings
+{
+    qint64 typingTimeoutMs = 10000;
+    qint64 dedupeWindowMs = 24 * 3600 * 1000;
+};
+
+struct SendOutcome
+{
+    enum Status
+    {
+        Created,
+        Duplicate,
+        NoTopic,
+        Failed
+    } status = Failed;
+    protocol::ChatMessage message;
+};
+
+// The chat itself: stores messages and read marks, then delivers what was stored to the other
+// member's sockets (never before the commit), or hands it to push when they have none.
+class ChatService : public QObject
+{
+    Q_OBJECT
+public:
+    ChatService(StorageQueue &storage, PresenceRegistry &presence, const ChatSettings &settings,
+                QObject *parent = nullptr);
+
+    void send(qint64 fromId, const QString &topicId, const QJsonObject &content,
+              const QString &clientMsgId, std::function<void(const SendOutcome &)> done);
+    // Either explicit seq_ids, or all up to `upTo` when seqIds is empty.
+    void markRead(qint64 readerId, const QString &topicId, qint64 senderId,
+                  const QVector<qint64> &seqIds, qint64 upTo,
+                  std::function<void(StorageResult<QVector<qint64>>)> done);
+    void setTyping(qint64 userId, const QString &topicId, qint64 peerId, bool typing);
+
+    // The recipient is the topic's member other than the sender.
+    static protocol::ChatMessage toChatMessage(const StoredMessage &stored);
+
+signals:
+    // A stored message whose recipient had no authenticated socket at that moment.
+    void recipientOffline(const protocol::ChatMessage &message);
+
+private:
+    void deliver(const protocol::ChatMessage &message);
+
+    StorageQueue &m_storage;
+    PresenceRegistry &m_presence;
+    ChatSettings m_settings;
+    TypingTracker *m_typing;
+};
+
+} // namespace harajchat
