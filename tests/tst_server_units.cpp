@@ -7,7 +7,9 @@
 #include "auth/Secrets.h"
 #include "gateway/HttpMessage.h"
 #include "gateway/WsCommand.h"
+#include "push/PushPayload.h"
 
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -201,6 +203,34 @@ private slots:
                 hashPassword(QStringLiteral("x"), 1000)); // salted
         QVERIFY(!verifyPassword(QStringLiteral("x"), QStringLiteral("plain")));
         QVERIFY(!verifyPassword(QStringLiteral("x"), QString()));
+    }
+
+    void pushPayloadIsCutWithinTheLimit()
+    {
+        // Emoji are two UTF-16 units and four UTF-8 bytes: a cut must never split one.
+        QString text;
+        for (int i = 0; i < 2000; ++i)
+            text += QString::fromUtf8("\xF0\x9F\x98\x80");
+        const QJsonObject message{
+            {QStringLiteral("topic_id"), QStringLiteral("p2p1_2")},
+            {QStringLiteral("name"), QStringLiteral("a")},
+            {QStringLiteral("content"),
+             QJsonObject{
+                 {QStringLiteral("type"), QStringLiteral("text/plain")},
+                 {QStringLiteral("payload"), QJsonObject{{QStringLiteral("text"), text}}}}}};
+        const PushNotice notice = fitPayloadLimit(pushNoticeFor(message, 1, QStringLiteral("New")));
+        QVERIFY(QJsonDocument(apnsPayload(notice)).toJson(QJsonDocument::Compact).size() <=
+                FcmPayloadLimit);
+        QVERIFY(QJsonDocument(dataPayload(notice)).toJson(QJsonDocument::Compact).size() <=
+                FcmPayloadLimit);
+        QVERIFY(notice.body.size() > 100);
+        const QString kept = notice.body.chopped(1);
+        QVERIFY(!kept.back().isHighSurrogate());
+        QVERIFY(text.startsWith(kept));
+        // What fits is left alone.
+        const PushNotice small =
+            fitPayloadLimit(pushNoticeFor(QJsonObject{}, 1, QStringLiteral("New")));
+        QCOMPARE(small.body, QStringLiteral("New"));
     }
 
     void accessTokens()

@@ -98,6 +98,7 @@ void addRoute(Router &router, ApiContext &api, const QByteArray &method, const Q
 void registerAccountRoutes(Router &router, ApiContext &api);
 void registerTopicRoutes(Router &router, ApiContext &api);
 void registerMessageRoutes(Router &router, ApiContext &api);
+void registerDeviceRoutes(Router &router, ApiContext &api);
 void registerServiceRoutes(Router &router, ApiContext &api);
 
 } // namespace harajchat

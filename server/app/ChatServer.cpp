@@ -7,6 +7,7 @@
 #include "gateway/Listener.h"
 #include "gateway/WsGateway.h"
 #include "presence/PresenceRegistry.h"
+#include "push/PushService.h"
 #include "storage/StorageQueue.h"
 
 #include <QDir>
@@ -50,6 +51,7 @@ void ChatServer::tearDown()
     m_gateway.reset();
     m_api.reset();
     m_chat.reset();
+    m_push.reset();
     m_authenticator.reset();
     if (m_storage)
         m_storage->stop(); // every accepted job is committed before this returns
@@ -68,6 +70,18 @@ bool ChatServer::start(QString *error)
                                             socketSettings(m_config));
     m_chat = std::make_unique<ChatService>(
         *m_storage, *m_presence, ChatSettings{m_config.typingTimeoutMs, m_config.dedupeWindowMs});
+    if (m_config.push.enabled()) {
+        m_push = PushService::create(m_config.push, *m_storage, error);
+        if (!m_push)
+            return false;
+        connect(m_chat.get(), &ChatService::recipientOffline, m_push.get(),
+                [push = m_push.get()](const protocol::ChatMessage &message) {
+                    push->enqueue(message);
+                });
+    } else {
+        qCInfo(lcApp)
+            << "push is off: set push/credentials (fcm-v1) or push/server_key (fcm-legacy)";
+    }
     m_router = std::make_unique<Router>();
     m_api = std::make_unique<ApiContext>(*m_authenticator, *m_storage, *m_presence, *m_gateway,
                                          *m_chat, m_config.maxContentBytes);
@@ -75,6 +89,7 @@ bool ChatServer::start(QString *error)
     registerAccountRoutes(*m_router, *m_api);
     registerTopicRoutes(*m_router, *m_api);
     registerMessageRoutes(*m_router, *m_api);
+    registerDeviceRoutes(*m_router, *m_api);
 
     const HttpLimits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
                             m_config.httpIdleTimeoutMs};

@@ -12,6 +12,7 @@ class Authenticator;
 class ChatService;
 class Listener;
 class PresenceRegistry;
+class PushService;
 class Router;
 class StorageQueue;
 class WsGateway;
@@ -34,6 +35,8 @@ public:
     QString databasePath() const { return m_config.databasePath; }
     StorageQueue &storage() { return *m_storage; }
     PresenceRegistry &presence() { return *m_presence; }
+    // Null when push is not configured.
+    const PushService *push() const { return m_push.get(); }
 
 signals:
     void stopped();
@@ -48,6 +51,7 @@ private:
     std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<WsGateway> m_gateway;
     std::unique_ptr<ChatService> m_chat;
+    std::unique_ptr<PushService> m_push;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<ApiContext> m_api;
     std::unique_ptr<Listener> m_listener;

@@ -51,14 +51,26 @@ namespace {
 
 using Setter = std::function<bool(ServerConfig &, const QString &)>;
 
+bool setDuration(qint64 &target, const QString &value)
+{
+    const std::optional<qint64> ms = parseDurationMs(value);
+    if (!ms || *ms <= 0)
+        return false;
+    target = *ms;
+    return true;
+}
+
 Setter duration(qint64 ServerConfig::*field)
 {
     return [field](ServerConfig &config, const QString &value) {
-        const std::optional<qint64> ms = parseDurationMs(value);
-        if (!ms || *ms <= 0)
-            return false;
-        config.*field = *ms;
-        return true;
+        return setDuration(config.*field, value);
+    };
+}
+
+Setter pushDuration(qint64 PushSettings::*field)
+{
+    return [field](ServerConfig &config, const QString &value) {
+        return setDuration(config.push.*field, value);
     };
 }
 
@@ -122,6 +134,47 @@ const std::map<QString, Setter> &settersByKey()
         {QStringLiteral("chat/typing_timeout"), duration(&ServerConfig::typingTimeoutMs)},
         {QStringLiteral("chat/max_content_bytes"), positive(&ServerConfig::maxContentBytes)},
         {QStringLiteral("chat/dedupe_window"), duration(&ServerConfig::dedupeWindowMs)},
+        {QStringLiteral("push/transport"),
+         [](ServerConfig &config, const QString &value) {
+             config.push.transport = value.trimmed().toLower();
+             return config.push.transport == QLatin1String("fcm-v1") ||
+                    config.push.transport == QLatin1String("fcm-legacy");
+         }},
+        {QStringLiteral("push/endpoint"),
+         [](ServerConfig &config, const QString &value) {
+             config.push.endpoint = QUrl(value.trimmed());
+             return config.push.endpoint.isValid() && !config.push.endpoint.scheme().isEmpty();
+         }},
+        {QStringLiteral("push/credentials"),
+         [](ServerConfig &config, const QString &value) {
+             config.push.credentialsPath = value.trimmed();
+             return true;
+         }},
+        {QStringLiteral("push/token_uri"),
+         [](ServerConfig &config, const QString &value) {
+             config.push.tokenUri = value.trimmed();
+             return true;
+         }},
+        {QStringLiteral("push/server_key"),
+         [](ServerConfig &config, const QString &value) {
+             config.push.serverKey = value.trimmed().toUtf8();
+             return true;
+         }},
+        {QStringLiteral("push/default_body"),
+         [](ServerConfig &config, const QString &value) {
+             config.push.defaultBody = value;
+             return !value.isEmpty();
+         }},
+        {QStringLiteral("push/ttl"), pushDuration(&PushSettings::ttlMs)},
+        {QStringLiteral("push/retry_base"), pushDuration(&PushSettings::retryBaseMs)},
+        {QStringLiteral("push/retry_cap"), pushDuration(&PushSettings::retryCapMs)},
+        {QStringLiteral("push/poll_interval"), pushDuration(&PushSettings::pollIntervalMs)},
+        {QStringLiteral("push/max_outbox"),
+         [](ServerConfig &config, const QString &value) {
+             bool ok = false;
+             config.push.maxOutbox = value.trimmed().toInt(&ok);
+             return ok && config.push.maxOutbox > 0;
+         }},
         {QStringLiteral("log/rules"), text(&ServerConfig::logRules)},
     };
     return setters;

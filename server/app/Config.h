@@ -1,5 +1,7 @@
 #pragma once
 
+#include "push/PushSettings.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
@@ -35,6 +37,8 @@ struct ServerConfig
     qint64 typingTimeoutMs = 10000;
     qint64 maxContentBytes = 16 * 1024;
     qint64 dedupeWindowMs = 24 * 3600 * 1000;
+
+    PushSettings push;
 
     qint64 shutdownGraceMs = 3000;
     QString logRules;

@@ -52,6 +52,32 @@ const QVector<Migration> &schemaMigrations()
              QStringLiteral("CREATE INDEX messages_unread ON messages (topic_id, from_id, seq_id)"
                             " WHERE read_at IS NULL"),
          }},
+        {3,
+         {
+             // A device token belongs to one user at a time: registering it moves it.
+             QStringLiteral("CREATE TABLE devices ("
+                            " token TEXT PRIMARY KEY,"
+                            " user_id BIGINT NOT NULL REFERENCES users (id),"
+                            " platform TEXT NOT NULL,"
+                            " updated_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX devices_user ON devices (user_id)"),
+             // One row per (message, device) waiting for FCM; next_attempt_at doubles as the lease
+             // of a push in flight, so a crash mid-request retries it after the lease.
+             QStringLiteral("CREATE TABLE push_outbox ("
+                            " topic_id TEXT NOT NULL,"
+                            " seq_id BIGINT NOT NULL,"
+                            " token TEXT NOT NULL,"
+                            " platform TEXT NOT NULL,"
+                            " recipient_id BIGINT NOT NULL,"
+                            " message TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " expires_at BIGINT NOT NULL,"
+                            " next_attempt_at BIGINT NOT NULL,"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " PRIMARY KEY (topic_id, seq_id, token))"),
+             QStringLiteral("CREATE INDEX push_outbox_due ON push_outbox (next_attempt_at)"),
+             QStringLiteral("CREATE INDEX push_outbox_age ON push_outbox (created_at)"),
+         }},
     };
     return migrations;
 }

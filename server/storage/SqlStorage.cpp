@@ -376,4 +376,108 @@ QVector<qint64> SqlStorage::markReadUpTo(const QString &topicId, qint64 senderId
                         {nowMs, topicId, senderId, upTo}));
 }
 
+void SqlStorage::upsertDevice(const QString &token, qint64 userId, const QString &platform)
+{
+    run(QStringLiteral(
+            "INSERT INTO devices (token, user_id, platform, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (token) DO UPDATE SET user_id = excluded.user_id,"
+            " platform = excluded.platform, updated_at = excluded.updated_at"),
+        {token, userId, platform, nowMs()});
+}
+
+bool SqlStorage::deleteDevice(const QString &token, qint64 userId)
+{
+    return run(QStringLiteral("DELETE FROM devices WHERE token = ? AND user_id = ?"),
+               {token, userId})
+               .numRowsAffected() > 0;
+}
+
+QVector<DeviceRecord> SqlStorage::devicesOf(qint64 userId)
+{
+    QSqlQuery &query =
+        run(QStringLiteral(
+                "SELECT token, user_id, platform FROM devices WHERE user_id = ? ORDER BY token"),
+            {userId});
+    QVector<DeviceRecord> devices;
+    while (query.next())
+        devices.append(
+            {query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toString()});
+    query.finish();
+    return devices;
+}
+
+void SqlStorage::forgetDeviceToken(const QString &token)
+{
+    run(QStringLiteral("DELETE FROM devices WHERE token = ?"), {token});
+    run(QStringLiteral("DELETE FROM push_outbox WHERE token = ?"), {token});
+}
+
+void SqlStorage::replaceDeviceToken(const QString &oldToken, const QString &newToken)
+{
+    // The new token may be registered already (then the old row just goes).
+    run(QStringLiteral("UPDATE devices SET token = ? WHERE token = ?"
+                       " AND NOT EXISTS (SELECT 1 FROM devices WHERE token = ?)"),
+        {newToken, oldToken, newToken});
+    run(QStringLiteral("DELETE FROM devices WHERE token = ?"), {oldToken});
+}
+
+int SqlStorage::enqueuePushes(const QVector<PushRecord> &pushes, int maxRows)
+{
+    for (const PushRecord &push : pushes) {
+        run(QStringLiteral(
+                "INSERT INTO push_outbox (topic_id, seq_id, token, platform, recipient_id,"
+                " message, created_at, expires_at, next_attempt_at, attempts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING"),
+            {push.topicId, push.seqId, push.token, push.platform, push.recipientId,
+             QString::fromUtf8(push.messageJson), push.createdAtMs, push.expiresAtMs,
+             push.createdAtMs});
+    }
+    QSqlQuery &count = run(QStringLiteral("SELECT COUNT(*) FROM push_outbox"));
+    const int excess = count.next() ? count.value(0).toInt() - maxRows : 0;
+    count.finish();
+    if (excess <= 0)
+        return 0;
+    return run(QStringLiteral("DELETE FROM push_outbox WHERE (topic_id, seq_id, token) IN"
+                              " (SELECT topic_id, seq_id, token FROM push_outbox"
+                              " ORDER BY created_at, seq_id LIMIT ?)"),
+               {excess})
+        .numRowsAffected();
+}
+
+PushClaim SqlStorage::claimDuePushes(qint64 nowMs, qint64 leaseUntilMs, int limit)
+{
+    PushClaim claim;
+    claim.expired = run(QStringLiteral("DELETE FROM push_outbox WHERE expires_at <= ?"), {nowMs})
+                        .numRowsAffected();
+    QSqlQuery &query =
+        run(QStringLiteral(
+                "SELECT topic_id, seq_id, token, platform, recipient_id, message, created_at,"
+                " expires_at, attempts FROM push_outbox WHERE next_attempt_at <= ?"
+                " ORDER BY next_attempt_at, created_at LIMIT ?"),
+            {nowMs, limit});
+    while (query.next())
+        claim.due.append({query.value(0).toString(), query.value(1).toLongLong(),
+                          query.value(2).toString(), query.value(3).toString(),
+                          query.value(4).toLongLong(), query.value(5).toString().toUtf8(),
+                          query.value(6).toLongLong(), query.value(7).toLongLong(),
+                          query.value(8).toInt()});
+    query.finish();
+    for (const PushRecord &push : claim.due)
+        reschedulePush(push, leaseUntilMs);
+    return claim;
+}
+
+void SqlStorage::completePush(const PushRecord &push)
+{
+    run(QStringLiteral("DELETE FROM push_outbox WHERE topic_id = ? AND seq_id = ? AND token = ?"),
+        {push.topicId, push.seqId, push.token});
+}
+
+void SqlStorage::reschedulePush(const PushRecord &push, qint64 nextAttemptMs)
+{
+    run(QStringLiteral("UPDATE push_outbox SET next_attempt_at = ?, attempts = ?"
+                       " WHERE topic_id = ? AND seq_id = ? AND token = ?"),
+        {nextAttemptMs, push.attempts, push.topicId, push.seqId, push.token});
+}
+
 } // namespace harajchat

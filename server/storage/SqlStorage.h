@@ -57,6 +57,17 @@ public:
     QVector<qint64> markReadUpTo(const QString &topicId, qint64 senderId, qint64 upTo,
                                  qint64 nowMs) override;
 
+    void upsertDevice(const QString &token, qint64 userId, const QString &platform) override;
+    bool deleteDevice(const QString &token, qint64 userId) override;
+    QVector<DeviceRecord> devicesOf(qint64 userId) override;
+    void forgetDeviceToken(const QString &token) override;
+    void replaceDeviceToken(const QString &oldToken, const QString &newToken) override;
+
+    int enqueuePushes(const QVector<PushRecord> &pushes, int maxRows) override;
+    PushClaim claimDuePushes(qint64 nowMs, qint64 leaseUntilMs, int limit) override;
+    void completePush(const PushRecord &push) override;
+    void reschedulePush(const PushRecord &push, qint64 nextAttemptMs) override;
+
 private:
     void open(const StorageSettings &settings);
     int schemaVersion();

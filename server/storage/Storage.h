@@ -47,6 +47,33 @@ struct MessageInsert
     StoredMessage message; // the new one, or the first one for a Duplicate
 };
 
+struct DeviceRecord
+{
+    QString token;
+    qint64 userId = 0;
+    QString platform; // "android" or "ios"
+};
+
+// One push waiting in the outbox: a message for one device.
+struct PushRecord
+{
+    QString topicId;
+    qint64 seqId = 0;
+    QString token;
+    QString platform;
+    qint64 recipientId = 0;
+    QByteArray messageJson; // the message object (xdata) as the socket would have carried it
+    qint64 createdAtMs = 0;
+    qint64 expiresAtMs = 0;
+    int attempts = 0;
+};
+
+struct PushClaim
+{
+    QVector<PushRecord> due;
+    int expired = 0; // removed because their time to live ran out
+};
+
 // Which messages a history call returns: both bounds exclusive, newest first.
 struct HistoryQuery
 {
@@ -111,6 +138,20 @@ public:
                                      const QVector<qint64> &seqIds, qint64 nowMs) = 0;
     virtual QVector<qint64> markReadUpTo(const QString &topicId, qint64 senderId, qint64 upTo,
                                          qint64 nowMs) = 0;
+
+    // Devices. upsertDevice moves a token to `userId`; deleteDevice only removes the user's own.
+    virtual void upsertDevice(const QString &token, qint64 userId, const QString &platform) = 0;
+    virtual bool deleteDevice(const QString &token, qint64 userId) = 0;
+    virtual QVector<DeviceRecord> devicesOf(qint64 userId) = 0;
+    virtual void forgetDeviceToken(const QString &token) = 0;
+    virtual void replaceDeviceToken(const QString &oldToken, const QString &newToken) = 0;
+
+    // Push outbox. enqueuePushes keeps at most maxRows, dropping the oldest; returns how many it
+    // dropped. claimDuePushes hands out due pushes and leases them until `leaseUntilMs`.
+    virtual int enqueuePushes(const QVector<PushRecord> &pushes, int maxRows) = 0;
+    virtual PushClaim claimDuePushes(qint64 nowMs, qint64 leaseUntilMs, int limit) = 0;
+    virtual void completePush(const PushRecord &push) = 0;
+    virtual void reschedulePush(const PushRecord &push, qint64 nextAttemptMs) = 0;
 };
 
 } // namespace harajchat

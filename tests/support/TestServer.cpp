@@ -16,18 +16,28 @@ constexpr int TestPasswordIterations = 1000;
 
 TestServer::TestServer(const std::function<void(ServerConfig &)> &tweak)
 {
-    ServerConfig config;
-    config.listenAddress = QHostAddress(QHostAddress::LocalHost);
-    config.listenPort = 0;
-    config.databasePath = m_dir.filePath(QStringLiteral("chat.sqlite"));
-    config.jwtSecret = JwtSecret;
-    config.passwordIterations = TestPasswordIterations;
+    m_config.listenAddress = QHostAddress(QHostAddress::LocalHost);
+    m_config.listenPort = 0;
+    m_config.databasePath = m_dir.filePath(QStringLiteral("chat.sqlite"));
+    m_config.jwtSecret = JwtSecret;
+    m_config.passwordIterations = TestPasswordIterations;
     if (tweak)
-        tweak(config);
-    m_server = std::make_unique<ChatServer>(config);
+        tweak(m_config);
+    start();
+}
+
+void TestServer::start()
+{
+    m_server = std::make_unique<ChatServer>(m_config);
     QString error;
     if (!m_server->start(&error))
         qFatal("test server did not start: %s", qPrintable(error));
+}
+
+void TestServer::restart()
+{
+    m_server.reset();
+    start();
 }
 
 TestServer::~TestServer() = default;

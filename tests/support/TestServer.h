@@ -21,6 +21,8 @@ public:
     ~TestServer();
 
     ChatServer &server() { return *m_server; }
+    // Stops the server and starts a new one on the same database and configuration.
+    void restart();
     quint16 port() const { return m_server->port(); }
     QUrl url(const QString &path, const QString &scheme = QStringLiteral("http")) const;
     QUrl wsUrl() const { return url(QStringLiteral("/chat/ws"), QStringLiteral("ws")); }
@@ -35,7 +37,10 @@ public:
     std::unique_ptr<WsClient> connectAs(qint64 userId);
 
 private:
+    void start();
+
     QTemporaryDir m_dir;
+    ServerConfig m_config;
     std::unique_ptr<ChatServer> m_server;
 };
 
