@@ -93,9 +93,15 @@ private slots:
     // Starts the daemon on a free port of its own choosing and reads that port from its log line.
     bool startDaemon(QProcess &daemon, quint16 *port)
     {
+        // Port 0 for the admin socket too, so parallel runs never collide.
+        const QString config = m_dir.filePath(QStringLiteral("daemon.ini"));
+        QFile ini(config);
+        if (!ini.open(QIODevice::WriteOnly) || ini.write("[admin]\nlisten = 127.0.0.1:0\n") < 0)
+            return false;
+        ini.close();
         daemon.start(QStringLiteral(HARAJCHATD_PATH),
-                     {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                      QStringLiteral("--db"), database()});
+                     {QStringLiteral("--config"), config, QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), database()});
         if (!daemon.waitForStarted())
             return false;
         // The one start-up line tells where it listens and where the data lives.

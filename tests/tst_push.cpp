@@ -641,6 +641,7 @@ private slots:
         ServerConfig config;
         config.listenAddress = QHostAddress(QHostAddress::LocalHost);
         config.listenPort = 0;
+        config.admin.enabled = false;
         config.databasePath = m_dir.filePath(QStringLiteral("broken.sqlite"));
         config.push.credentialsPath = path;
         ChatServer server(config);

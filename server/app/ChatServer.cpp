@@ -1,5 +1,6 @@
 #include "app/ChatServer.h"
 
+#include "admin/AdminServer.h"
 #include "api/ApiContext.h"
 #include "app/Logging.h"
 #include "auth/Authenticator.h"
@@ -47,6 +48,7 @@ ChatServer::~ChatServer()
 void ChatServer::tearDown()
 {
     // Connections go first, storage last: each part's callbacks reference the ones after it.
+    m_admin.reset();
     m_listener.reset();
     m_gateway.reset();
     m_api.reset();
@@ -102,7 +104,18 @@ bool ChatServer::start(QString *error)
                      .arg(m_listener->errorString());
         return false;
     }
+    if (m_config.admin.enabled) {
+        m_admin = std::make_unique<AdminServer>(m_config.admin, *m_gateway, *m_presence, *m_chat,
+                                                m_push.get());
+        if (!m_admin->listen(error))
+            return false;
+    }
     return true;
+}
+
+quint16 ChatServer::adminPort() const
+{
+    return m_admin ? m_admin->port() : 0;
 }
 
 quint16 ChatServer::port() const

@@ -8,6 +8,7 @@
 namespace harajchat {
 
 class ApiContext;
+class AdminServer;
 class Authenticator;
 class ChatService;
 class Listener;
@@ -37,6 +38,8 @@ public:
     PresenceRegistry &presence() { return *m_presence; }
     // Null when push is not configured.
     const PushService *push() const { return m_push.get(); }
+    // 0 when the admin socket is off.
+    quint16 adminPort() const;
 
 signals:
     void stopped();
@@ -55,6 +58,7 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<ApiContext> m_api;
     std::unique_ptr<Listener> m_listener;
+    std::unique_ptr<AdminServer> m_admin;
     bool m_stopping = false;
     bool m_stopped = false;
 };

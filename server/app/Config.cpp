@@ -175,6 +175,21 @@ const std::map<QString, Setter> &settersByKey()
              config.push.maxOutbox = value.trimmed().toInt(&ok);
              return ok && config.push.maxOutbox > 0;
          }},
+        {QStringLiteral("admin/listen"),
+         [](ServerConfig &config, const QString &value) {
+             config.admin.enabled = value.trimmed() != QLatin1String("off");
+             return !config.admin.enabled ||
+                    parseListenAddress(value, &config.admin.address, &config.admin.port);
+         }},
+        {QStringLiteral("admin/token"),
+         [](ServerConfig &config, const QString &value) {
+             config.admin.token = value.trimmed().toUtf8();
+             return true;
+         }},
+        {QStringLiteral("admin/counters_interval"),
+         [](ServerConfig &config, const QString &value) {
+             return setDuration(config.admin.countersIntervalMs, value);
+         }},
         {QStringLiteral("log/rules"), text(&ServerConfig::logRules)},
     };
     return setters;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "admin/AdminServer.h"
 #include "push/PushSettings.h"
 
 #include <QByteArray>
@@ -39,6 +40,7 @@ struct ServerConfig
     qint64 dedupeWindowMs = 24 * 3600 * 1000;
 
     PushSettings push;
+    AdminSettings admin;
 
     qint64 shutdownGraceMs = 3000;
     QString logRules;

@@ -1,5 +1,6 @@
 #include "app/Logging.h"
 
+Q_LOGGING_CATEGORY(lcAdmin, "harajchat.admin", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcApp, "harajchat.app", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAuth, "harajchat.auth", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHttp, "harajchat.http", QtInfoMsg)

@@ -63,6 +63,7 @@ void ChatService::send(qint64 fromId, const QString &topicId, const QJsonObject 
                 break;
             case MessageInsert::Stored:
                 outcome.status = SendOutcome::Created;
+                ++m_messagesStored;
                 deliver(outcome.message);
                 break;
             }

@@ -48,6 +48,8 @@ public:
 
     // The recipient is the topic's member other than the sender.
     static protocol::ChatMessage toChatMessage(const StoredMessage &stored);
+    // Messages stored since start (retries that stored nothing do not count).
+    qint64 messagesStored() const { return m_messagesStored; }
 
 signals:
     // A stored message whose recipient had no authenticated socket at that moment.
@@ -60,6 +62,7 @@ private:
     PresenceRegistry &m_presence;
     ChatSettings m_settings;
     TypingTracker *m_typing;
+    qint64 m_messagesStored = 0;
 };
 
 } // namespace harajchat

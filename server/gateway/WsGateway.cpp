@@ -31,6 +31,15 @@ WsGateway::WsGateway(Authenticator &authenticator, PresenceRegistry &presence,
     m_sweepTimer.start();
 }
 
+WsGateway::~WsGateway()
+{
+    // Sessions go before the members their signal handlers use; each leaves presence on its way.
+    for (WsSession *session : std::as_const(m_sessions)) {
+        session->disconnect(this);
+        delete session;
+    }
+}
+
 void WsGateway::adopt(QTcpSocket *socket)
 {
     if (m_shuttingDown) {
@@ -53,15 +62,29 @@ void WsGateway::acceptPending()
             socket->deleteLater();
             continue;
         }
-        auto *session = new WsSession(socket, m_services, this);
+        auto *session = new WsSession(++m_lastSessionId, socket, m_services, this);
         m_sessions.insert(session);
+        connect(session, &WsSession::changed, this, &WsGateway::sessionChanged);
         connect(session, &WsSession::finished, this, [this](WsSession *finished) {
             m_sessions.remove(finished);
+            emit sessionClosed(finished->id());
             finished->deleteLater();
             if (m_shuttingDown && m_sessions.isEmpty())
                 emit drained();
         });
+        emit sessionOpened(session);
     }
+}
+
+bool WsGateway::closeSession(quint64 sessionId, quint16 code, const QString &reason)
+{
+    for (WsSession *session : std::as_const(m_sessions)) {
+        if (session->id() == sessionId) {
+            session->closeWith(code, reason);
+            return true;
+        }
+    }
+    return false;
 }
 
 void WsGateway::sweep()

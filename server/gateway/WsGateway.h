@@ -19,6 +19,7 @@ class WsGateway : public QObject
 public:
     WsGateway(Authenticator &authenticator, PresenceRegistry &presence, StorageQueue &storage,
               const WsSettings &settings, QObject *parent = nullptr);
+    ~WsGateway() override;
 
     // Takes a TCP connection whose unread input is the upgrade request.
     void adopt(QTcpSocket *socket);
@@ -28,9 +29,15 @@ public:
     void shutDown();
 
     int sessionCount() const { return int(m_sessions.size()); }
+    QList<WsSession *> sessions() const { return m_sessions.values(); }
+    // False when no such session is open.
+    bool closeSession(quint64 sessionId, quint16 code, const QString &reason);
 
 signals:
     void drained();
+    void sessionOpened(WsSession *session);
+    void sessionChanged(WsSession *session);
+    void sessionClosed(quint64 sessionId);
 
 private:
     void acceptPending();
@@ -41,6 +48,7 @@ private:
     QSet<WsSession *> m_sessions;
     QTimer m_sweepTimer;
     bool m_shuttingDown = false;
+    quint64 m_lastSessionId = 0;
 };
 
 } // namespace harajchat

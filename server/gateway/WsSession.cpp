@@ -5,6 +5,7 @@
 #include "protocol/Envelope.h"
 #include "storage/StorageQueue.h"
 
+#include <QDateTime>
 #include <QHostAddress>
 
 namespace harajchat {
@@ -22,8 +23,10 @@ const QLatin1String UserIdKey("user_id");
 const QLatin1String PeerIdKey("peer_id");
 } // namespace
 
-WsSession::WsSession(QWebSocket *socket, WsServices &services, QObject *parent)
+WsSession::WsSession(quint64 id, QWebSocket *socket, WsServices &services, QObject *parent)
     : QObject(parent)
+    , m_id(id)
+    , m_openedAtMs(QDateTime::currentMSecsSinceEpoch())
     , m_socket(socket)
     , m_services(services)
     , m_connectedAtMs(services.clock.elapsed())
@@ -47,6 +50,14 @@ WsSession::WsSession(QWebSocket *socket, WsServices &services, QObject *parent)
 WsSession::~WsSession()
 {
     leavePresence();
+}
+
+admin::SessionInfo WsSession::info()
+{
+    const QSet<qint64> peers = m_services.presence.peersOf(this);
+    QList<qint64> listening(peers.begin(), peers.end());
+    std::sort(listening.begin(), listening.end());
+    return {m_id, m_userId, m_userName, peerAddress(), m_openedAtMs, listening};
 }
 
 QString WsSession::peerAddress() const
@@ -136,9 +147,11 @@ void WsSession::authenticate(const WsCommand &command)
                 if (m_userId == 0) {
                     m_userId = result.userId;
                     m_tokenHash = result.tokenHash;
+                    m_userName = result.name;
                     m_services.presence.addSession(m_userId, this);
                     m_inPresence = true;
                     qCDebug(lcWs) << "socket" << peerAddress() << "authenticated as" << m_userId;
+                    emit changed(this);
                 }
                 reply(successEnvelope(200, {{UserIdKey, m_userId}}, command.id));
             }
@@ -185,6 +198,7 @@ void WsSession::answerListen(const WsCommand &command, bool allowed)
         reply(errorEnvelope(ApiError::ForbiddenAccess, command.id));
     } else if (command.kind == WsCommand::Listen) {
         m_services.presence.listen(this, command.peerId);
+        emit changed(this);
         reply(successEnvelope(
             200,
             {{UserIdKey, m_userId},
@@ -193,6 +207,7 @@ void WsSession::answerListen(const WsCommand &command, bool allowed)
             command.id));
     } else {
         m_services.presence.unlisten(this, command.peerId);
+        emit changed(this);
         reply(
             successEnvelope(200, {{UserIdKey, m_userId}, {PeerIdKey, command.peerId}}, command.id));
     }

@@ -2,6 +2,7 @@
 
 #include "gateway/WsCommand.h"
 #include "presence/PresenceRegistry.h"
+#include "protocol/AdminProtocol.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -48,7 +49,7 @@ class WsSession : public QObject, public PacketSink
 {
     Q_OBJECT
 public:
-    WsSession(QWebSocket *socket, WsServices &services, QObject *parent);
+    WsSession(quint64 id, QWebSocket *socket, WsServices &services, QObject *parent);
     ~WsSession() override;
 
     void sendPacket(const QByteArray &json) override;
@@ -57,12 +58,16 @@ public:
     // Leaves presence at once, then closes with a close frame.
     void closeWith(quint16 code, const QString &reason);
 
+    quint64 id() const { return m_id; }
     qint64 userId() const { return m_userId; }
+    admin::SessionInfo info();
     const QByteArray &tokenHash() const { return m_tokenHash; }
     QString peerAddress() const;
 
 signals:
     void finished(WsSession *session);
+    // Authenticated, or started / stopped listening.
+    void changed(WsSession *session);
 
 private:
     void onTextMessage(const QString &message);
@@ -78,6 +83,8 @@ private:
     void abortConnection(const char *why);
     void leavePresence();
 
+    const quint64 m_id;
+    const qint64 m_openedAtMs; // wall clock, for operators
     QWebSocket *m_socket;
     WsServices &m_services;
     QQueue<QByteArray> m_pendingFrames;
@@ -88,6 +95,7 @@ private:
 
     qint64 m_userId = 0; // 0 until authenticated
     QByteArray m_tokenHash;
+    QString m_userName;
     int m_failedAuths = 0;
 
     qint64 m_connectedAtMs;

@@ -62,10 +62,12 @@ QList<PacketSink *> PresenceRegistry::sessionsOf(qint64 userId) const
     return m_sessionsByUser.value(userId).values();
 }
 
-void PresenceRegistry::sendToUser(qint64 userId, const QByteArray &json) const
+void PresenceRegistry::sendToUser(qint64 userId, const QByteArray &json)
 {
-    for (PacketSink *sink : m_sessionsByUser.value(userId))
+    const QSet<PacketSink *> sessions = m_sessionsByUser.value(userId);
+    for (PacketSink *sink : sessions)
         sink->sendPacket(json);
+    emit delivered(userId, int(sessions.size()), json);
 }
 
 void PresenceRegistry::announce(qint64 userId, bool online)
@@ -77,6 +79,7 @@ void PresenceRegistry::announce(qint64 userId, bool online)
             online ? protocol::PresenceKind::Online : protocol::PresenceKind::Offline, userId));
         for (PacketSink *sink : listeners)
             sink->sendPacket(packet);
+        emit delivered(0, int(listeners.size()), packet);
     }
     if (online)
         emit userOnline(userId);

@@ -31,17 +31,21 @@ public:
     void listen(PacketSink *sink, qint64 peerId);
     void unlisten(PacketSink *sink, qint64 peerId);
     bool isListening(PacketSink *sink, qint64 peerId) const;
+    QSet<qint64> peersOf(PacketSink *sink) const { return m_peersBySink.value(sink); }
 
     bool isOnline(qint64 userId) const;
     QList<PacketSink *> sessionsOf(qint64 userId) const;
     // Sends one serialized packet to every socket of a user.
-    void sendToUser(qint64 userId, const QByteArray &json) const;
+    void sendToUser(qint64 userId, const QByteArray &json);
 
     int onlineUserCount() const { return int(m_sessionsByUser.size()); }
+    QList<qint64> onlineUsers() const { return m_sessionsByUser.keys(); }
 
 signals:
     void userOnline(qint64 userId);
     void userOffline(qint64 userId);
+    // A packet went to `sockets` sockets: those of `userId`, or (userId 0) a presence fan-out.
+    void delivered(qint64 userId, int sockets, const QByteArray &json);
 
 private:
     void announce(qint64 userId, bool online);

@@ -18,6 +18,7 @@ TestServer::TestServer(const std::function<void(ServerConfig &)> &tweak)
 {
     m_config.listenAddress = QHostAddress(QHostAddress::LocalHost);
     m_config.listenPort = 0;
+    m_config.admin.port = 0;
     m_config.databasePath = m_dir.filePath(QStringLiteral("chat.sqlite"));
     m_config.jwtSecret = JwtSecret;
     m_config.passwordIterations = TestPasswordIterations;

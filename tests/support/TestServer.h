@@ -26,6 +26,10 @@ public:
     quint16 port() const { return m_server->port(); }
     QUrl url(const QString &path, const QString &scheme = QStringLiteral("http")) const;
     QUrl wsUrl() const { return url(QStringLiteral("/chat/ws"), QStringLiteral("ws")); }
+    QUrl adminUrl() const
+    {
+        return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server->adminPort()));
+    }
     QString dataDir() const { return m_dir.path(); }
 
     // Direct storage set-up (the command-line verbs do the same).
