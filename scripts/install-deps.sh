@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
     build-essential cmake clang-format
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools libgl-dev libssl-dev
+    qt6-l10n-tools libqt6svg6 libgl-dev libssl-dev
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,47 @@
+#include "app/Language.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+
+namespace harajchat::console {
+
+namespace {
+const QString LanguageKey = QStringLiteral("language");
+} // namespace
+
+Language::Language(QObject *parent)
+    : QObject(parent)
+{
+    choose(QSettings().value(LanguageKey, System).toString());
+}
+
+void Language::choose(const QString &choice)
+{
+    m_choice = choice == QLatin1String("en") || choice == QLatin1String("ar") ? choice : System;
+    QSettings().setValue(LanguageKey, m_choice);
+    const bool systemIsArabic = QLocale::system().language() == QLocale::Arabic;
+    apply(m_choice != System ? m_choice
+          : systemIsArabic   ? QStringLiteral("ar")
+                             : QStringLiteral("en"));
+}
+
+void Language::apply(const QString &language)
+{
+    m_active = language;
+    QApplication::removeTranslator(&m_console);
+    QApplication::removeTranslator(&m_qt);
+    // qt_add_translations embeds the .qm files under :/i18n.
+    if (m_console.load(QStringLiteral(":/i18n/harajchat_console_%1.qm").arg(language)))
+        QApplication::installTranslator(&m_console);
+    if (m_qt.load(QStringLiteral("qtbase_%1").arg(language),
+                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&m_qt);
+    QLocale::setDefault(
+        QLocale(language == QLatin1String("ar") ? QLocale::Arabic : QLocale::English));
+    QApplication::setLayoutDirection(language == QLatin1String("ar") ? Qt::RightToLeft
+                                                                     : Qt::LeftToRight);
+}
+
+} // namespace harajchat::console

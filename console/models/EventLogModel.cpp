@@ -1,0 +1,58 @@
+#include "models/EventLogModel.h"
+
+namespace harajchat::console {
+
+void EventLogModel::append(const QString &text)
+{
+    const QString line =
+        QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + text;
+    if (m_paused) {
+        m_waiting.append(line);
+        if (m_waiting.size() > MaxEntries)
+            m_waiting.removeFirst();
+        return;
+    }
+    insert({line});
+}
+
+void EventLogModel::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (!paused && !m_waiting.isEmpty())
+        insert(std::exchange(m_waiting, {}));
+}
+
+void EventLogModel::clear()
+{
+    beginResetModel();
+    m_lines.clear();
+    m_waiting.clear();
+    endResetModel();
+}
+
+void EventLogModel::insert(const QStringList &lines)
+{
+    beginInsertRows({}, int(m_lines.size()), int(m_lines.size() + lines.size() - 1));
+    m_lines += lines;
+    endInsertRows();
+    const qsizetype excess = m_lines.size() - MaxEntries;
+    if (excess > 0) {
+        beginRemoveRows({}, 0, int(excess - 1));
+        m_lines.erase(m_lines.begin(), m_lines.begin() + excess);
+        endRemoveRows();
+    }
+}
+
+int EventLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_lines.size());
+}
+
+QVariant EventLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || role != Qt::DisplayRole)
+        return {};
+    return m_lines.at(index.row());
+}
+
+} // namespace harajchat::console

@@ -1,0 +1,80 @@
+#include "ui/ConnectDialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+
+namespace harajchat::console {
+
+namespace {
+const QString UrlKey = QStringLiteral("connection/url");
+const QString TokenKey = QStringLiteral("connection/token");
+const QString DefaultUrl = QStringLiteral("ws://127.0.0.1:8081/");
+} // namespace
+
+ConnectDialog::ConnectDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_urlLabel(new QLabel)
+    , m_tokenLabel(new QLabel)
+    , m_url(new QLineEdit)
+    , m_token(new QLineEdit)
+    , m_remember(new QCheckBox)
+{
+    const QSettings settings;
+    m_url->setText(settings.value(UrlKey, DefaultUrl).toString());
+    m_token->setText(settings.value(TokenKey).toString());
+    m_token->setEchoMode(QLineEdit::Password);
+    m_remember->setChecked(true);
+    auto *form = new QFormLayout(this);
+    form->addRow(m_urlLabel, m_url);
+    form->addRow(m_tokenLabel, m_token);
+    form->addRow(m_remember);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(buttons);
+    retranslate();
+}
+
+QUrl ConnectDialog::url() const
+{
+    return QUrl::fromUserInput(m_url->text().trimmed());
+}
+
+QString ConnectDialog::token() const
+{
+    return m_token->text();
+}
+
+void ConnectDialog::accept()
+{
+    QSettings settings;
+    if (m_remember->isChecked()) {
+        settings.setValue(UrlKey, m_url->text().trimmed());
+        settings.setValue(TokenKey, m_token->text());
+    } else {
+        settings.remove(TokenKey);
+    }
+    QDialog::accept();
+}
+
+void ConnectDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+void ConnectDialog::retranslate()
+{
+    setWindowTitle(tr("Connect to a daemon"));
+    m_urlLabel->setText(tr("Admin socket URL:"));
+    m_tokenLabel->setText(tr("Admin token:"));
+    m_remember->setText(tr("Remember URL and token"));
+}
+
+} // namespace harajchat::console

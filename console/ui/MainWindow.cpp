@@ -1,0 +1,223 @@
+#include "ui/MainWindow.h"
+
+#include "app/Language.h"
+#include "ui/ConnectDialog.h"
+#include "ui/CountersPanel.h"
+#include "ui/EventLogView.h"
+#include "ui/PacketComposer.h"
+#include "ui/SessionsView.h"
+
+#include <QActionGroup>
+#include <QDockWidget>
+#include <QEvent>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+
+namespace harajchat::console {
+
+MainWindow::MainWindow(Language &language, QWidget *parent)
+    : QMainWindow(parent)
+    , m_language(language)
+    , m_tabs(new QTabWidget)
+    , m_sessionsView(new SessionsView(m_sessions))
+    , m_presence(new QListWidget)
+    , m_eventLogView(new EventLogView(m_events))
+    , m_composer(new PacketComposer)
+    , m_counters(new CountersPanel)
+    , m_stateLabel(new QLabel)
+{
+    setWindowIcon(QIcon(QStringLiteral(":/icons/harajchat.svg")));
+    m_presence->setSortingEnabled(true);
+    m_tabs->addTab(m_sessionsView, QString());
+    m_tabs->addTab(m_presence, QString());
+    m_tabs->addTab(m_eventLogView, QString());
+    m_tabs->addTab(m_composer, QString());
+    setCentralWidget(m_tabs);
+    auto *countersDock = new QDockWidget;
+    countersDock->setObjectName(QStringLiteral("counters"));
+    countersDock->setWidget(m_counters);
+    countersDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, countersDock);
+    statusBar()->addPermanentWidget(m_stateLabel);
+    createActions();
+    wireClient();
+    retranslate();
+    resize(1100, 650);
+}
+
+void MainWindow::createActions()
+{
+    m_connectAction = new QAction(QIcon(QStringLiteral(":/icons/connect.svg")), QString(), this);
+    m_disconnectAction =
+        new QAction(QIcon(QStringLiteral(":/icons/disconnect.svg")), QString(), this);
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::showConnectDialog);
+    connect(m_disconnectAction, &QAction::triggered, &m_client, &AdminClient::disconnectFromServer);
+    QToolBar *toolbar = addToolBar(QString());
+    toolbar->setObjectName(QStringLiteral("main"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_connectAction);
+    toolbar->addAction(m_disconnectAction);
+
+    m_languageMenu = menuBar()->addMenu(QString());
+    m_languages = new QActionGroup(this);
+    for (const QString &code : {Language::System, QStringLiteral("en"), QStringLiteral("ar")}) {
+        QAction *action = m_languageMenu->addAction(QString());
+        action->setCheckable(true);
+        action->setData(code);
+        action->setChecked(m_language.choice() == code);
+        m_languages->addAction(action);
+    }
+    connect(m_languages, &QActionGroup::triggered, this,
+            [this](QAction *action) { m_language.choose(action->data().toString()); });
+}
+
+void MainWindow::wireClient()
+{
+    connect(&m_client, &AdminClient::stateChanged, this, &MainWindow::showState);
+    connect(&m_client, &AdminClient::snapshotReceived, this,
+            [this](const QList<admin::SessionInfo> &sessions, const QList<qint64> &online,
+                   const admin::Counters &counters) {
+                m_sessions.reset(sessions);
+                resetPresence(online);
+                m_counters->show(counters);
+                m_events.append(tr("Connected: %n session(s)", nullptr, int(sessions.size())));
+            });
+    connect(&m_client, &AdminClient::sessionOpened, this,
+            [this](const admin::SessionInfo &session) {
+                m_sessions.upsert(session);
+                m_events.append(
+                    tr("Session %1 opened from %2").arg(session.sessionId).arg(session.remote));
+            });
+    connect(&m_client, &AdminClient::sessionUpdated, this,
+            [this](const admin::SessionInfo &session) {
+                m_sessions.upsert(session);
+                m_events.append(tr("Session %1 is user %2 (%3)")
+                                    .arg(session.sessionId)
+                                    .arg(session.userId)
+                                    .arg(session.name));
+            });
+    connect(&m_client, &AdminClient::sessionClosed, this, [this](quint64 sessionId) {
+        m_sessions.remove(sessionId);
+        m_events.append(tr("Session %1 closed").arg(sessionId));
+    });
+    connect(&m_client, &AdminClient::presenceChanged, this, &MainWindow::setOnline);
+    connect(
+        &m_client, &AdminClient::packetDelivered, this,
+        [this](qint64 userId, int sockets, const QJsonObject &packet) {
+            const QString json =
+                QString::fromUtf8(QJsonDocument(packet).toJson(QJsonDocument::Compact));
+            m_events.append(
+                userId == 0
+                    ? tr("Presence to %n listener(s): %1", nullptr, sockets).arg(json)
+                    : tr("To user %1 on %n socket(s): %2", nullptr, sockets).arg(userId).arg(json));
+        });
+    connect(&m_client, &AdminClient::countersChanged, m_counters, &CountersPanel::show);
+    connect(&m_client, &AdminClient::commandFinished, this,
+            [this](const QString &id, bool ok, const QString &error) {
+                const QString text =
+                    ok ? tr("Command %1 done").arg(id) : tr("Command %1 failed: %2").arg(id, error);
+                m_composer->setResult(text);
+                m_events.append(text);
+            });
+    connect(m_composer, &PacketComposer::sendRequested, this,
+            [this](qint64 userId, const QJsonObject &packet) {
+                m_client.sendPacket(QStringLiteral("send-%1").arg(++m_commandCount), userId,
+                                    packet);
+            });
+    connect(m_sessionsView, &SessionsView::closeRequested, this, [this](quint64 sessionId) {
+        m_client.closeSession(QStringLiteral("close-%1").arg(++m_commandCount), sessionId);
+    });
+}
+
+void MainWindow::connectTo(const QUrl &url, const QString &token)
+{
+    m_client.connectTo(url, token);
+}
+
+void MainWindow::showConnectDialog()
+{
+    ConnectDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        connectTo(dialog.url(), dialog.token());
+}
+
+void MainWindow::resetPresence(const QList<qint64> &online)
+{
+    m_presence->clear();
+    for (const qint64 userId : online)
+        setOnline(userId, true);
+}
+
+void MainWindow::setOnline(qint64 userId, bool online)
+{
+    const QString key = QString::number(userId);
+    const QList<QListWidgetItem *> items = m_presence->findItems(key, Qt::MatchExactly);
+    if (online && items.isEmpty())
+        m_presence->addItem(key);
+    if (!online)
+        qDeleteAll(items);
+    m_events.append(online ? tr("User %1 is online").arg(userId)
+                           : tr("User %1 is offline").arg(userId));
+}
+
+QString MainWindow::connectionText() const
+{
+    switch (m_client.state()) {
+    case AdminClient::State::Connected:
+        return tr("Connected to %1").arg(m_client.url().toString());
+    case AdminClient::State::Connecting:
+        return tr("Connecting to %1...").arg(m_client.url().toString());
+    case AdminClient::State::WaitingToReconnect:
+        return tr("Connection lost; retrying in %n second(s)", nullptr,
+                  m_client.reconnectDelayMs() / 1000);
+    case AdminClient::State::Refused:
+        return tr("The daemon refused the admin token");
+    case AdminClient::State::Disconnected:
+        break;
+    }
+    return tr("Not connected");
+}
+
+void MainWindow::showState()
+{
+    const bool connected = m_client.state() == AdminClient::State::Connected;
+    m_stateLabel->setText(connectionText());
+    m_composer->setConnected(connected);
+    m_disconnectAction->setEnabled(m_client.state() != AdminClient::State::Disconnected &&
+                                   m_client.state() != AdminClient::State::Refused);
+    if (m_client.state() != AdminClient::State::Connecting)
+        m_events.append(connectionText());
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("Haraj Chat console"));
+    m_tabs->setTabText(0, tr("Sessions"));
+    m_tabs->setTabText(1, tr("Online users"));
+    m_tabs->setTabText(2, tr("Events"));
+    m_tabs->setTabText(3, tr("Send a packet"));
+    findChild<QDockWidget *>(QStringLiteral("counters"))->setWindowTitle(tr("Counters"));
+    m_connectAction->setText(tr("Connect..."));
+    m_disconnectAction->setText(tr("Disconnect"));
+    m_languageMenu->setTitle(tr("Language"));
+    const QStringList names{tr("System language"), QStringLiteral("English"),
+                            QStringLiteral("\u0627\u0644\u0639\u0631\u0628\u064a\u0629")};
+    for (int i = 0; i < names.size(); ++i)
+        m_languages->actions().at(i)->setText(names.at(i));
+    m_sessions.retranslate();
+    m_stateLabel->setText(connectionText());
+}
+
+} // namespace harajchat::console

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "client/AdminClient.h"
+#include "models/EventLogModel.h"
+#include "models/SessionModel.h"
+
+#include <QMainWindow>
+
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QTabWidget;
+
+namespace harajchat::console {
+
+class CountersPanel;
+class EventLogView;
+class Language;
+class PacketComposer;
+class SessionsView;
+
+// The console: sessions, presence, events and the packet composer around one admin connection.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(Language &language, QWidget *parent = nullptr);
+
+    void connectTo(const QUrl &url, const QString &token);
+
+    AdminClient &client() { return m_client; }
+    SessionModel &sessions() { return m_sessions; }
+    EventLogModel &events() { return m_events; }
+    SessionsView &sessionsView() { return *m_sessionsView; }
+    EventLogView &eventLogView() { return *m_eventLogView; }
+    PacketComposer &composer() { return *m_composer; }
+    QListWidget &presenceList() { return *m_presence; }
+    QString connectionText() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void wireClient();
+    void showConnectDialog();
+    void showState();
+    void retranslate();
+    void resetPresence(const QList<qint64> &online);
+    void setOnline(qint64 userId, bool online);
+
+    Language &m_language;
+    AdminClient m_client;
+    SessionModel m_sessions;
+    EventLogModel m_events;
+    QTabWidget *m_tabs;
+    SessionsView *m_sessionsView;
+    QListWidget *m_presence;
+    EventLogView *m_eventLogView;
+    PacketComposer *m_composer;
+    CountersPanel *m_counters;
+    QLabel *m_stateLabel;
+    QAction *m_connectAction;
+    QAction *m_disconnectAction;
+    QMenu *m_languageMenu;
+    QActionGroup *m_languages;
+    int m_commandCount = 0;
+};
+
+} // namespace harajchat::console

@@ -1,0 +1,175 @@
+// The console's widgets (offscreen) against a real daemon started in the test.
+#include "TestServer.h"
+#include "WsClient.h"
+#include "app/Language.h"
+#include "ui/EventLogView.h"
+#include "ui/MainWindow.h"
+#include "ui/PacketComposer.h"
+#include "ui/SessionsView.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QListWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace harajchat;
+using namespace harajchat::console;
+using namespace harajchat::test;
+
+namespace {
+const QString AdminToken = QStringLiteral("console-token");
+}
+
+class ConsoleTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<Language> m_language;
+    std::unique_ptr<MainWindow> m_window;
+    qint64 m_alice = 0;
+
+    bool connectWindow()
+    {
+        m_window->connectTo(m_server->adminUrl(), AdminToken);
+        return QTest::qWaitFor(
+            [this] { return m_window->client().state() == AdminClient::State::Connected; });
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // QSettings away from the user's own
+        QCoreApplication::setOrganizationName(QStringLiteral("HarajTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_console"));
+    }
+
+    void init()
+    {
+        m_server = std::make_unique<TestServer>([](ServerConfig &config) {
+            config.admin.token = AdminToken.toUtf8();
+            config.admin.countersIntervalMs = 100;
+        });
+        m_alice = m_server->addUser(QStringLiteral("alice"));
+        m_language = std::make_unique<Language>();
+        m_language->choose(QStringLiteral("en"));
+        m_window = std::make_unique<MainWindow>(*m_language);
+        m_window->show();
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_server.reset();
+        m_language.reset();
+    }
+
+    void sessionAppearsAndDisappears()
+    {
+        QVERIFY(connectWindow());
+        QCOMPARE(m_window->sessions().rowCount(), 0);
+        auto alice = m_server->connectAs(m_alice);
+        QVERIFY(alice);
+        QTRY_COMPARE(m_window->sessions().rowCount(), 1);
+        const QModelIndex user = m_window->sessions().index(0, SessionModel::UserColumn);
+        QTRY_COMPARE(user.data(SessionModel::SortRole).toLongLong(), m_alice);
+        QCOMPARE(m_window->sessions().index(0, SessionModel::NameColumn).data().toString(),
+                 QStringLiteral("alice"));
+        QTRY_COMPARE(m_window->presenceList().count(), 1);
+        // Filtering hides what does not match.
+        m_window->sessionsView().setFilter(QStringLiteral("nobody"));
+        QCOMPARE(m_window->sessionsView().visibleCount(), 0);
+        m_window->sessionsView().setFilter(QStringLiteral("alice"));
+        QCOMPARE(m_window->sessionsView().visibleCount(), 1);
+
+        alice->close();
+        QTRY_COMPARE(m_window->sessions().rowCount(), 0);
+        QTRY_COMPARE(m_window->presenceList().count(), 0);
+    }
+
+    void composedPacketReachesTheClient()
+    {
+        QVERIFY(connectWindow());
+        auto alice = m_server->connectAs(m_alice);
+        QVERIFY(alice);
+        PacketComposer &composer = m_window->composer();
+        composer.setTargetUser(m_alice);
+        composer.chooseTemplate(4); // Presence: typing
+        const QJsonObject packet = QJsonDocument::fromJson(composer.packetText().toUtf8()).object();
+        QCOMPARE(
+            packet.value(QLatin1String("pres")).toObject().value(QLatin1String("what")).toString(),
+            QStringLiteral("typing"));
+        QVERIFY(composer.isSendable());
+        composer.send();
+        QCOMPARE(alice->next(), packet);
+
+        // Broken JSON and non-packets cannot be sent.
+        composer.setPacketText(QStringLiteral("{\"pres\": "));
+        QVERIFY(!composer.isSendable());
+        composer.setPacketText(QStringLiteral("{\"hello\": {}}"));
+        QVERIFY(!composer.isSendable());
+    }
+
+    void eventLogPausesFiltersAndExports()
+    {
+        QVERIFY(connectWindow());
+        EventLogModel &events = m_window->events();
+        events.clear();
+        events.setPaused(true);
+        auto alice = m_server->connectAs(m_alice);
+        QVERIFY(alice);
+        QTRY_VERIFY(events.waitingCount() > 0);
+        QCOMPARE(events.rowCount(), 0);
+        events.setPaused(false);
+        QVERIFY(events.rowCount() > 0);
+        m_window->eventLogView().setFilter(QStringLiteral("is user"));
+        QCOMPARE(m_window->eventLogView().visibleCount(), 1);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("events.txt"));
+        QVERIFY(m_window->eventLogView().exportTo(path));
+        QFile exported(path);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QVERIFY(exported.readAll().contains("is user 1 (alice)"));
+    }
+
+    void arabicLaysTheWindowOutRightToLeft()
+    {
+        const QString englishTitle = m_window->windowTitle();
+        m_language->choose(QStringLiteral("ar"));
+        QCOMPARE(QApplication::layoutDirection(), Qt::RightToLeft);
+        QTRY_VERIFY(m_window->windowTitle() != englishTitle);
+        QCOMPARE(m_window->windowTitle(), QString::fromUtf8("لوحة تحكم محادثة حراج"));
+        QCOMPARE(m_window->layoutDirection(), Qt::RightToLeft);
+        m_language->choose(QStringLiteral("en"));
+        QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
+        QTRY_COMPARE(m_window->windowTitle(), englishTitle);
+    }
+
+    void refusedTokenStopsRetrying()
+    {
+        m_window->connectTo(m_server->adminUrl(), QStringLiteral("wrong"));
+        QTRY_COMPARE(m_window->client().state(), AdminClient::State::Refused);
+        QVERIFY(m_window->connectionText().contains(QLatin1String("refused")));
+    }
+
+    void reconnectsAfterTheDaemonComesBack()
+    {
+        QVERIFY(connectWindow());
+        const quint16 adminPort = m_server->server().adminPort();
+        m_server.reset(); // the daemon goes away
+        QTRY_COMPARE(m_window->client().state(), AdminClient::State::WaitingToReconnect);
+        // It comes back on the same admin port; the console finds it by itself.
+        m_server = std::make_unique<TestServer>([adminPort](ServerConfig &config) {
+            config.admin.token = AdminToken.toUtf8();
+            config.admin.port = adminPort;
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->client().state(), AdminClient::State::Connected, 10000);
+    }
+};
+
+QTEST_MAIN(ConsoleTest)
+#include "tst_console.moc"
