@@ -1,4 +1,5 @@
 #include "app/Language.h"
+#include "ui/ConnectDialog.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -14,5 +15,9 @@ int main(int argc, char *argv[])
     Language language;
     MainWindow window(language);
     window.show();
+    QUrl url;
+    QString token;
+    if (ConnectDialog::remembered(&url, &token))
+        window.connectTo(url, token);
     return app.exec();
 }

@@ -87,7 +87,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     case ListeningColumn: {
         QStringList peers;
         for (const qint64 peer : session.listening)
-            peers.append(QString::number(peer));
+            peers.append(QLocale().toString(peer));
         return peers.join(QStringLiteral(", "));
     }
     }

@@ -40,6 +40,16 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     retranslate();
 }
 
+bool ConnectDialog::remembered(QUrl *url, QString *token)
+{
+    const QSettings settings;
+    if (!settings.contains(UrlKey) || !settings.contains(TokenKey))
+        return false;
+    *url = QUrl::fromUserInput(settings.value(UrlKey).toString());
+    *token = settings.value(TokenKey).toString();
+    return url->isValid();
+}
+
 QUrl ConnectDialog::url() const
 {
     return QUrl::fromUserInput(m_url->text().trimmed());

@@ -16,6 +16,9 @@ class ConnectDialog : public QDialog
 public:
     explicit ConnectDialog(QWidget *parent = nullptr);
 
+    // The connection remembered last time, if any: the console reconnects to it at start.
+    static bool remembered(QUrl *url, QString *token);
+
     QUrl url() const;
     QString token() const;
     void accept() override;

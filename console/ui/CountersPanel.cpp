@@ -36,8 +36,10 @@ void CountersPanel::show(const admin::Counters &counters)
     m_values.at(3)->setText(locale.toString(counters.messagesPerSecond, 'f', 1));
     for (int i = 0; i < PushKeys.size(); ++i) {
         const QJsonValue value = counters.push.value(PushKeys.at(i));
+        // Without push, one "off" says it; the other rows stay empty.
+        const QString off = i == 0 ? tr("push off") : QStringLiteral("-");
         m_values.at(ChatRows + i)
-            ->setText(value.isUndefined() ? tr("push off") : locale.toString(value.toInteger()));
+            ->setText(value.isUndefined() ? off : locale.toString(value.toInteger()));
     }
 }
 

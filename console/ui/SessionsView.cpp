@@ -31,6 +31,7 @@ SessionsView::SessionsView(SessionModel &sessions, QWidget *parent)
     m_table->sortByColumn(SessionModel::SessionColumn, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_filter->setClearButtonEnabled(true);
