@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs what building and testing Haraj Chat needs on Debian 12 (Qt 6.4 from Debian).
+# Installs what building Haraj Chat needs on Debian 12 (Qt 6.4 from Debian); with --tests, also
+# the PostgreSQL server the *_pg test variants start a throwaway cluster of.
 set -euo pipefail
 packages=(
     build-essential cmake clang-format
-    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools libqt6svg6 libgl-dev libssl-dev
+    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev
+    qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev libssl-dev
 )
+if [ "${1:-}" = "--tests" ]; then
+    packages+=(postgresql)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -36,7 +36,7 @@ int main(int argc, char *argv[])
                                    "listening on %1:%2 (HTTP and ws://…/chat/ws), data in %3")
                                    .arg(command->config.listenAddress.toString())
                                    .arg(server.port())
-                                   .arg(server.databasePath());
+                                   .arg(server.storageLocation());
     onShutdownRequest(&server, [&server] { server.stop(); });
     QObject::connect(&server, &ChatServer::stopped, &app, &QCoreApplication::quit);
     return app.exec();

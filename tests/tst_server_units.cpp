@@ -5,6 +5,7 @@
 #include "auth/Jwt.h"
 #include "auth/Passwords.h"
 #include "auth/Secrets.h"
+#include "cluster/ClusterEvents.h"
 #include "gateway/HttpMessage.h"
 #include "gateway/WsCommand.h"
 #include "push/PushPayload.h"
@@ -71,6 +72,54 @@ private slots:
         QTest::newRow("zero size") << QByteArray("[http]\nmax_body_bytes=0\n");
         QTest::newRow("bad listen") << QByteArray("[server]\nlisten=nowhere\n");
         QTest::newRow("bad driver") << QByteArray("[storage]\ndriver=oracle\n");
+        QTest::newRow("bad port") << QByteArray("[storage]\nport=70000\n");
+        QTest::newRow("zero node timeout") << QByteArray("[cluster]\nnode_timeout=0\n");
+    }
+
+    void clusterEventsRoundTripAndRejectGarbage()
+    {
+        const auto presence = parseClusterEvent(presenceEvent(7, true));
+        QVERIFY(presence);
+        QCOMPARE(presence->kind, ClusterEvent::Presence);
+        QCOMPARE(presence->userId, 7);
+        QVERIFY(presence->online);
+        const QByteArray packet = "{\"pres\":{\"from_id\":3,\"what\":\"typing\"}}";
+        const auto deliver = parseClusterEvent(deliverEvent(9, packet, QStringLiteral("node-a")));
+        QVERIFY(deliver);
+        QCOMPARE(deliver->kind, ClusterEvent::Deliver);
+        QCOMPARE(deliver->userId, 9);
+        QCOMPARE(deliver->packet, packet);
+        QCOMPARE(deliver->exceptNode, QStringLiteral("node-a"));
+        const auto reference = parseClusterEvent("{\"ref\":\"abc\"}");
+        QVERIFY(reference);
+        QCOMPARE(reference->eventId, QStringLiteral("abc"));
+        for (const QByteArray &garbage :
+             {QByteArray("nonsense"), QByteArray("{\"t\":\"deliver\",\"u\":9}"),
+              QByteArray("{\"t\":\"presence\",\"u\":0}"), QByteArray("{\"t\":\"other\"}")})
+            QVERIFY(!parseClusterEvent(garbage));
+    }
+
+    void postgresAndClusterKeys()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("pg.ini")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[storage]\ndriver=postgres\nhost=db.internal\nport=6432\ndatabase=chat\n"
+                   "user=hc\npassword=pw\noptions=sslmode=require connect_timeout=5\n"
+                   "[cluster]\nheartbeat_interval=500ms\nnode_timeout=4s\n");
+        file.close();
+        QString error;
+        const std::optional<ServerConfig> config = loadConfig(file.fileName(), &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->storageDriver, QStringLiteral("postgres"));
+        QCOMPARE(config->postgres.host, QStringLiteral("db.internal"));
+        QCOMPARE(config->postgres.port, 6432);
+        QCOMPARE(config->postgres.database, QStringLiteral("chat"));
+        QCOMPARE(config->postgres.user, QStringLiteral("hc"));
+        QCOMPARE(config->postgres.password, QStringLiteral("pw"));
+        QCOMPARE(config->postgres.options, QStringLiteral("sslmode=require connect_timeout=5"));
+        QCOMPARE(config->cluster.heartbeatIntervalMs, 500);
+        QCOMPARE(config->cluster.nodeTimeoutMs, 4000);
     }
     void configRejectsTyposAndBadValues()
     {

@@ -1,4 +1,6 @@
-// SqlStorage on SQLite and the StorageQueue in front of it: migrations, records, group commit.
+// SqlStorage (SQLite, or PostgreSQL in the _pg run) and the StorageQueue in front of it:
+// migrations, records, group commit.
+#include "TestDatabase.h"
 #include "storage/SqlStorage.h"
 #include "storage/StorageQueue.h"
 
@@ -15,10 +17,7 @@ class StorageTest : public QObject
 
 private:
     QTemporaryDir m_dir;
-    StorageSettings settings(const QString &name) const
-    {
-        return {QStringLiteral("sqlite"), m_dir.filePath(name), QStringLiteral("FULL")};
-    }
+    StorageSettings settings(const QString &name) const { return test::testStorage(m_dir, name); }
 
 private slots:
     void migrationsRunOnceAndSurviveReopen()
@@ -143,7 +142,8 @@ private slots:
         StorageQueue queue(file);
         QString error;
         QVERIFY2(queue.start(&error), qPrintable(error));
-        QVERIFY(QFile::exists(file.path + QStringLiteral("-wal"))); // WAL mode
+        if (file.driver == QLatin1String("sqlite"))
+            QVERIFY(QFile::exists(file.path + QStringLiteral("-wal"))); // WAL mode
 
         // Three jobs in one go; the middle one fails after writing. Only its own writes vanish.
         QObject context;
@@ -211,8 +211,13 @@ private slots:
 
     void unopenableDatabaseIsReported()
     {
-        StorageQueue queue({QStringLiteral("sqlite"), QStringLiteral("/proc/no/such/dir/x.sqlite"),
-                            QStringLiteral("FULL")});
+        StorageSettings unopenable;
+        if (test::testingPostgres())
+            unopenable = test::testStorage(m_dir, QStringLiteral("x"));
+        else
+            unopenable.path = QStringLiteral("/proc/no/such/dir/x.sqlite");
+        unopenable.postgres.database = QStringLiteral("no_such_database");
+        StorageQueue queue(unopenable);
         QString error;
         QVERIFY(!queue.start(&error));
         QVERIFY(!error.isEmpty());

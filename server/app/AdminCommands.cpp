@@ -50,8 +50,7 @@ int issueToken(StorageQueue &storage, const CommandLine &command)
 
 int runAdminCommand(const CommandLine &command)
 {
-    StorageQueue storage({command.config.storageDriver, resolveDatabasePath(command.config),
-                          command.config.sqliteSynchronous});
+    StorageQueue storage(storageSettings(command.config));
     QString error;
     if (!storage.start(&error)) {
         qCritical().noquote() << error;

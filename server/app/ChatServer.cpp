@@ -5,6 +5,7 @@
 #include "app/Logging.h"
 #include "auth/Authenticator.h"
 #include "chat/ChatService.h"
+#include "cluster/ClusterNode.h"
 #include "gateway/Listener.h"
 #include "gateway/WsGateway.h"
 #include "presence/PresenceRegistry.h"
@@ -23,6 +24,12 @@ QString resolveDatabasePath(const ServerConfig &config)
         return QDir::cleanPath(QDir::current().absoluteFilePath(config.databasePath));
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
            QStringLiteral("/harajchat.sqlite");
+}
+
+StorageSettings storageSettings(const ServerConfig &config)
+{
+    return {config.storageDriver, resolveDatabasePath(config), config.sqliteSynchronous,
+            config.postgres};
 }
 
 namespace {
@@ -54,6 +61,9 @@ void ChatServer::tearDown()
     m_api.reset();
     m_chat.reset();
     m_push.reset();
+    if (m_cluster)
+        m_cluster->leave();
+    m_cluster.reset();
     m_authenticator.reset();
     if (m_storage)
         m_storage->stop(); // every accepted job is committed before this returns
@@ -62,16 +72,19 @@ void ChatServer::tearDown()
 
 bool ChatServer::start(QString *error)
 {
-    m_storage = std::make_unique<StorageQueue>(
-        StorageSettings{m_config.storageDriver, m_config.databasePath, m_config.sqliteSynchronous});
+    m_storage = std::make_unique<StorageQueue>(storageSettings(m_config));
     if (!m_storage->start(error))
         return false;
     m_presence = std::make_unique<PresenceRegistry>();
+    if (!startCluster(error))
+        return false;
     m_authenticator = std::make_unique<Authenticator>(*m_storage, m_config.jwtSecret);
     m_gateway = std::make_unique<WsGateway>(*m_authenticator, *m_presence, *m_storage,
                                             socketSettings(m_config));
     m_chat = std::make_unique<ChatService>(
-        *m_storage, *m_presence, ChatSettings{m_config.typingTimeoutMs, m_config.dedupeWindowMs});
+        *m_storage, *m_presence,
+        ChatSettings{m_config.typingTimeoutMs, m_config.dedupeWindowMs,
+                     m_cluster ? m_cluster->nodeId() : QString()});
     if (m_config.push.enabled()) {
         m_push = PushService::create(m_config.push, *m_storage, error);
         if (!m_push)
@@ -111,6 +124,23 @@ bool ChatServer::start(QString *error)
             return false;
     }
     return true;
+}
+
+bool ChatServer::startCluster(QString *error)
+{
+    if (m_config.storageDriver != QLatin1String("postgres"))
+        return true; // SQLite: one node
+    m_cluster = std::make_unique<ClusterNode>(*m_storage, *m_presence, storageSettings(m_config),
+                                              m_config.cluster);
+    return m_cluster->start(error);
+}
+
+QString ChatServer::storageLocation() const
+{
+    if (m_config.storageDriver != QLatin1String("postgres"))
+        return m_config.databasePath;
+    const PostgresSettings &pg = m_config.postgres;
+    return QStringLiteral("PostgreSQL database %1 on %2:%3").arg(pg.database, pg.host).arg(pg.port);
 }
 
 quint16 ChatServer::adminPort() const

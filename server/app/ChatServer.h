@@ -11,6 +11,7 @@ class ApiContext;
 class AdminServer;
 class Authenticator;
 class ChatService;
+class ClusterNode;
 class Listener;
 class PresenceRegistry;
 class PushService;
@@ -33,7 +34,8 @@ public:
     void stop();
 
     quint16 port() const;
-    QString databasePath() const { return m_config.databasePath; }
+    // Where the data lives, for the start-up log line.
+    QString storageLocation() const;
     StorageQueue &storage() { return *m_storage; }
     PresenceRegistry &presence() { return *m_presence; }
     // Null when push is not configured.
@@ -47,10 +49,12 @@ signals:
 private:
     void finishStop();
     void tearDown();
+    bool startCluster(QString *error);
 
     ServerConfig m_config;
     std::unique_ptr<StorageQueue> m_storage;
     std::unique_ptr<PresenceRegistry> m_presence;
+    std::unique_ptr<ClusterNode> m_cluster; // with PostgreSQL only
     std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<WsGateway> m_gateway;
     std::unique_ptr<ChatService> m_chat;
@@ -65,5 +69,6 @@ private:
 
 // The SQLite file the configuration points at; the platform's data directory when unset.
 QString resolveDatabasePath(const ServerConfig &config);
+StorageSettings storageSettings(const ServerConfig &config);
 
 } // namespace harajchat

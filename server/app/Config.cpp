@@ -94,6 +94,14 @@ Setter text(QString ServerConfig::*field)
     };
 }
 
+Setter postgresText(QString PostgresSettings::*field)
+{
+    return [field](ServerConfig &config, const QString &value) {
+        config.postgres.*field = value.trimmed();
+        return true;
+    };
+}
+
 const std::map<QString, Setter> &settersByKey()
 {
     static const std::map<QString, Setter> setters{
@@ -104,7 +112,29 @@ const std::map<QString, Setter> &settersByKey()
         {QStringLiteral("storage/driver"),
          [](ServerConfig &config, const QString &value) {
              config.storageDriver = value.trimmed().toLower();
-             return config.storageDriver == QLatin1String("sqlite");
+             return config.storageDriver == QLatin1String("sqlite") ||
+                    config.storageDriver == QLatin1String("postgres");
+         }},
+        {QStringLiteral("storage/host"), postgresText(&PostgresSettings::host)},
+        {QStringLiteral("storage/port"),
+         [](ServerConfig &config, const QString &value) {
+             bool ok = false;
+             config.postgres.port = value.trimmed().toInt(&ok);
+             return ok && config.postgres.port > 0 && config.postgres.port < 65536;
+         }},
+        {QStringLiteral("storage/database"), postgresText(&PostgresSettings::database)},
+        {QStringLiteral("storage/user"), postgresText(&PostgresSettings::user)},
+        {QStringLiteral("storage/password"), postgresText(&PostgresSettings::password)},
+        {QStringLiteral("storage/options"), postgresText(&PostgresSettings::options)},
+        {QStringLiteral("cluster/heartbeat_interval"),
+         [](ServerConfig &config, const QString &value) {
+             return setDuration(config.cluster.heartbeatIntervalMs, value) &&
+                    config.cluster.heartbeatIntervalMs > 0;
+         }},
+        {QStringLiteral("cluster/node_timeout"),
+         [](ServerConfig &config, const QString &value) {
+             return setDuration(config.cluster.nodeTimeoutMs, value) &&
+                    config.cluster.nodeTimeoutMs > 0;
          }},
         {QStringLiteral("storage/path"), text(&ServerConfig::databasePath)},
         {QStringLiteral("storage/synchronous"),

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "admin/AdminServer.h"
+#include "cluster/ClusterSettings.h"
 #include "push/PushSettings.h"
+#include "storage/SqlStorage.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -20,6 +22,8 @@ struct ServerConfig
     QString storageDriver = QStringLiteral("sqlite");
     QString databasePath; // empty: <data dir>/harajchat.sqlite
     QString sqliteSynchronous = QStringLiteral("FULL");
+    PostgresSettings postgres; // when storageDriver is "postgres"
+    ClusterSettings cluster;
 
     QByteArray jwtSecret; // empty: JWT tokens are not accepted
     int passwordIterations = 100000;

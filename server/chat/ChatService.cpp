@@ -1,6 +1,7 @@
 #include "chat/ChatService.h"
 
 #include "chat/TypingTracker.h"
+#include "cluster/ClusterEvents.h"
 #include "presence/PresenceRegistry.h"
 #include "protocol/Envelope.h"
 #include "protocol/Ids.h"
@@ -9,6 +10,21 @@
 #include <QJsonDocument>
 
 namespace harajchat {
+
+namespace {
+struct StoredSend
+{
+    MessageInsert insert;
+    bool published = false; // to the cluster, which delivers it on every node
+};
+
+struct StoredReads
+{
+    QVector<qint64> changed;
+    QByteArray packet; // the `reads` packet, when something changed
+    bool published = false;
+};
+} // namespace
 
 ChatService::ChatService(StorageQueue &storage, PresenceRegistry &presence,
                          const ChatSettings &settings, QObject *parent)
@@ -40,14 +56,25 @@ void ChatService::send(qint64 fromId, const QString &topicId, const QJsonObject 
 {
     const QByteArray contentJson = QJsonDocument(content).toJson(QJsonDocument::Compact);
     const qint64 dedupeWindowMs = m_settings.dedupeWindowMs;
-    m_storage.submit<MessageInsert>(
+    const QString nodeId = m_settings.clusterNodeId;
+    const bool recipientHere = recipientHasLocalSessions(fromId, topicId);
+    m_storage.submit<StoredSend>(
         this,
         [=](Storage &storage) {
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            return storage.insertMessage(topicId, fromId, contentJson, clientMsgId, now,
-                                         now - dedupeWindowMs);
+            StoredSend stored{storage.insertMessage(topicId, fromId, contentJson, clientMsgId, now,
+                                                    now - dedupeWindowMs),
+                              false};
+            if (stored.insert.outcome == MessageInsert::Stored) {
+                const protocol::ChatMessage message = toChatMessage(stored.insert.message);
+                stored.published = publishDelivery(
+                    storage, nodeId, message.recipientId,
+                    protocol::toCompactJson(protocol::messagePacket(message)), recipientHere);
+            }
+            return stored;
         },
-        [this, done](StorageResult<MessageInsert> result) {
+        [this, done](StorageResult<StoredSend> stored) {
+            const StorageResult<MessageInsert> result{stored.ok, stored.value.insert};
             SendOutcome outcome;
             if (!result.ok) {
                 done(outcome);
@@ -64,41 +91,59 @@ void ChatService::send(qint64 fromId, const QString &topicId, const QJsonObject 
             case MessageInsert::Stored:
                 outcome.status = SendOutcome::Created;
                 ++m_messagesStored;
-                deliver(outcome.message);
+                deliver(outcome.message, stored.value.published);
                 break;
             }
             done(outcome);
         });
 }
 
-void ChatService::deliver(const protocol::ChatMessage &message)
+bool ChatService::recipientHasLocalSessions(qint64 senderId, const QString &topicId) const
+{
+    const auto members = protocol::p2pTopicMembers(topicId);
+    return members && m_presence.hasLocalSessions(members->first == senderId ? members->second
+                                                                             : members->first);
+}
+
+void ChatService::deliver(const protocol::ChatMessage &message, bool published)
 {
     // The typing indicator ends right before the message it announced.
     m_typing->stopTyping(message.fromId, message.topicId);
-    if (!m_presence.isOnline(message.recipientId)) {
+    if (published)
+        return; // the cluster delivers it, here too
+    if (m_presence.hasLocalSessions(message.recipientId))
+        m_presence.sendToLocalSessions(message.recipientId,
+                                       protocol::toCompactJson(protocol::messagePacket(message)));
+    else
         emit recipientOffline(message);
-        return;
-    }
-    m_presence.sendToUser(message.recipientId,
-                          protocol::toCompactJson(protocol::messagePacket(message)));
 }
 
 void ChatService::markRead(qint64 readerId, const QString &topicId, qint64 senderId,
                            const QVector<qint64> &seqIds, qint64 upTo,
                            std::function<void(StorageResult<QVector<qint64>>)> done)
 {
-    m_storage.submit<QVector<qint64>>(
+    const QString nodeId = m_settings.clusterNodeId;
+    const bool senderHere = m_presence.hasLocalSessions(senderId);
+    m_storage.submit<StoredReads>(
         this,
         [=](Storage &storage) {
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            return seqIds.isEmpty() ? storage.markReadUpTo(topicId, senderId, upTo, now)
-                                    : storage.markRead(topicId, senderId, seqIds, now);
+            StoredReads reads{seqIds.isEmpty() ? storage.markReadUpTo(topicId, senderId, upTo, now)
+                                               : storage.markRead(topicId, senderId, seqIds, now),
+                              {},
+                              false};
+            if (!reads.changed.isEmpty()) {
+                reads.packet = protocol::toCompactJson(
+                    protocol::readsPacket(readerId, topicId, reads.changed));
+                reads.published =
+                    publishDelivery(storage, nodeId, senderId, reads.packet, senderHere);
+            }
+            return reads;
         },
-        [this, readerId, topicId, senderId, done](StorageResult<QVector<qint64>> result) {
-            if (result.ok && !result.value.isEmpty())
-                m_presence.sendToUser(senderId, protocol::toCompactJson(protocol::readsPacket(
-                                                    readerId, topicId, result.value)));
-            done(result);
+        [this, senderId, done](StorageResult<StoredReads> result) {
+            if (result.ok && !result.value.changed.isEmpty() && !result.value.published)
+                m_presence.sendToLocalSessions(senderId, result.value.packet);
+            done({result.ok, result.value.changed});
         });
 }
 

@@ -15,6 +15,7 @@ struct ChatSettings
 {
     qint64 typingTimeoutMs = 10000;
     qint64 dedupeWindowMs = 24 * 3600 * 1000;
+    QString clusterNodeId; // empty when this daemon runs alone
 };
 
 struct SendOutcome
@@ -56,7 +57,9 @@ signals:
     void recipientOffline(const protocol::ChatMessage &message);
 
 private:
-    void deliver(const protocol::ChatMessage &message);
+    // `published`: the cluster was sent the packet and delivers it on every node, this one too.
+    void deliver(const protocol::ChatMessage &message, bool published);
+    bool recipientHasLocalSessions(qint64 senderId, const QString &topicId) const;
 
     StorageQueue &m_storage;
     PresenceRegistry &m_presence;

@@ -12,7 +12,15 @@ void PresenceRegistry::addSession(qint64 userId, PacketSink *sink)
     const bool wasOffline = sessions.isEmpty();
     sessions.insert(sink);
     if (wasOffline)
-        announce(userId, true);
+        localChange(userId, true);
+}
+
+void PresenceRegistry::localChange(qint64 userId, bool hasSessions)
+{
+    if (m_sendElsewhere)
+        emit localUserChanged(userId, hasSessions);
+    else
+        announce(userId, hasSessions);
 }
 
 void PresenceRegistry::removeSession(qint64 userId, PacketSink *sink)
@@ -27,7 +35,7 @@ void PresenceRegistry::removeSession(qint64 userId, PacketSink *sink)
         return;
     if (sessions->isEmpty()) {
         m_sessionsByUser.erase(sessions);
-        announce(userId, false);
+        localChange(userId, false);
     }
 }
 
@@ -54,7 +62,7 @@ bool PresenceRegistry::isListening(PacketSink *sink, qint64 peerId) const
 
 bool PresenceRegistry::isOnline(qint64 userId) const
 {
-    return m_sessionsByUser.contains(userId);
+    return m_sessionsByUser.contains(userId) || m_clusterOnline.contains(userId);
 }
 
 QList<PacketSink *> PresenceRegistry::sessionsOf(qint64 userId) const
@@ -63,6 +71,13 @@ QList<PacketSink *> PresenceRegistry::sessionsOf(qint64 userId) const
 }
 
 void PresenceRegistry::sendToUser(qint64 userId, const QByteArray &json)
+{
+    sendToLocalSessions(userId, json);
+    if (m_sendElsewhere)
+        m_sendElsewhere(userId, json);
+}
+
+void PresenceRegistry::sendToLocalSessions(qint64 userId, const QByteArray &json)
 {
     const QSet<PacketSink *> sessions = m_sessionsByUser.value(userId);
     for (PacketSink *sink : sessions)
@@ -85,6 +100,36 @@ void PresenceRegistry::announce(qint64 userId, bool online)
         emit userOnline(userId);
     else
         emit userOffline(userId);
+}
+
+void PresenceRegistry::setClustered(
+    std::function<void(qint64 userId, const QByteArray &json)> sendElsewhere)
+{
+    m_sendElsewhere = std::move(sendElsewhere);
+}
+
+void PresenceRegistry::applyClusterPresence(qint64 userId, bool online)
+{
+    const bool changed =
+        online ? !m_clusterOnline.contains(userId) : m_clusterOnline.remove(userId);
+    if (!changed)
+        return; // nodes may report a change this node already heard
+    if (online)
+        m_clusterOnline.insert(userId);
+    announce(userId, online);
+}
+
+void PresenceRegistry::resetClusterPresence(const QSet<qint64> &online)
+{
+    QList<qint64> gone;
+    for (const qint64 userId : std::as_const(m_clusterOnline)) {
+        if (!online.contains(userId))
+            gone.append(userId);
+    }
+    for (const qint64 userId : gone)
+        applyClusterPresence(userId, false);
+    for (const qint64 userId : online)
+        applyClusterPresence(userId, true);
 }
 
 } // namespace harajchat

@@ -78,6 +78,25 @@ const QVector<Migration> &schemaMigrations()
              QStringLiteral("CREATE INDEX push_outbox_due ON push_outbox (next_attempt_at)"),
              QStringLiteral("CREATE INDEX push_outbox_age ON push_outbox (created_at)"),
          }},
+        {4,
+         {
+             // Nodes sharing one PostgreSQL database (docs/deployment.md): each heartbeats, and
+             // records the users it holds authenticated sockets of.
+             QStringLiteral("CREATE TABLE cluster_nodes ("
+                            " node_id TEXT PRIMARY KEY,"
+                            " started_at BIGINT NOT NULL,"
+                            " heartbeat_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE cluster_sessions ("
+                            " node_id TEXT NOT NULL,"
+                            " user_id BIGINT NOT NULL,"
+                            " PRIMARY KEY (node_id, user_id))"),
+             QStringLiteral("CREATE INDEX cluster_sessions_user ON cluster_sessions (user_id)"),
+             // Events too large for a NOTIFY payload travel as a reference to a row here.
+             QStringLiteral("CREATE TABLE cluster_events ("
+                            " event_id TEXT PRIMARY KEY,"
+                            " body TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL)"),
+         }},
     };
     return migrations;
 }

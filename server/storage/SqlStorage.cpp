@@ -14,6 +14,9 @@
 namespace harajchat {
 
 namespace {
+// Advisory-lock key of schema migrations (user ids, the other keys, are positive).
+constexpr qint64 MigrationLockKey = -1;
+
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -21,14 +24,60 @@ qint64 nowMs()
 
 [[noreturn]] void fail(const QString &what, const QSqlError &error)
 {
-    throw StorageError(QStringLiteral("%1: %2").arg(what, error.text()).toStdString());
+    // PostgreSQL's deadlock_detected and serialization_failure: running the job again succeeds.
+    const bool transient = error.nativeErrorCode() == QLatin1String("40P01") ||
+                           error.nativeErrorCode() == QLatin1String("40001");
+    throw StorageError(QStringLiteral("%1: %2").arg(what, error.text()).toStdString(), transient);
 }
 } // namespace
 
+QSqlDatabase openDatabase(const StorageSettings &settings, const QString &connectionName)
+{
+    QSqlDatabase db;
+    if (settings.driver == QLatin1String("postgres")) {
+        const PostgresSettings &pg = settings.postgres;
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+        db.setHostName(pg.host);
+        db.setPort(pg.port);
+        db.setDatabaseName(pg.database);
+        db.setUserName(pg.user);
+        db.setPassword(pg.password);
+        db.setConnectOptions(pg.options);
+    } else if (settings.driver == QLatin1String("sqlite")) {
+        const QFileInfo file(settings.path);
+        if (!QDir().mkpath(file.absolutePath()))
+            throw StorageError("cannot create directory " + file.absolutePath().toStdString());
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        db.setDatabaseName(file.absoluteFilePath());
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    } else {
+        throw StorageError("unsupported storage driver: " + settings.driver.toStdString());
+    }
+    if (!db.isValid())
+        throw StorageError("the Qt SQL driver for " + settings.driver.toStdString() +
+                           " is not installed");
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connectionName);
+        fail(QStringLiteral("open %1 database").arg(settings.driver), error);
+    }
+    return db;
+}
+
 SqlStorage::SqlStorage(const StorageSettings &settings)
     : m_connectionName(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_isSqlite(settings.driver == QLatin1String("sqlite"))
+    , m_db(openDatabase(settings, m_connectionName))
 {
-    open(settings);
+    if (!m_isSqlite) {
+        execute(QStringLiteral("SET client_min_messages = warning")); // no NOTICE chatter in logs
+        return;
+    }
+    // WAL lets readers run beside the writer; FULL makes every commit survive power loss.
+    execute(QStringLiteral("PRAGMA journal_mode=WAL"));
+    execute(QStringLiteral("PRAGMA synchronous=%1").arg(settings.sqliteSynchronous));
+    execute(QStringLiteral("PRAGMA foreign_keys=ON"));
 }
 
 SqlStorage::~SqlStorage()
@@ -37,24 +86,6 @@ SqlStorage::~SqlStorage()
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
-}
-
-void SqlStorage::open(const StorageSettings &settings)
-{
-    if (settings.driver != QLatin1String("sqlite"))
-        throw StorageError("unsupported storage driver: " + settings.driver.toStdString());
-    const QFileInfo file(settings.path);
-    if (!QDir().mkpath(file.absolutePath()))
-        throw StorageError("cannot create directory " + file.absolutePath().toStdString());
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(file.absoluteFilePath());
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!m_db.open())
-        fail(QStringLiteral("open %1").arg(settings.path), m_db.lastError());
-    // WAL lets readers run beside the writer; FULL makes every commit survive power loss.
-    execute(QStringLiteral("PRAGMA journal_mode=WAL"));
-    execute(QStringLiteral("PRAGMA synchronous=%1").arg(settings.sqliteSynchronous));
-    execute(QStringLiteral("PRAGMA foreign_keys=ON"));
 }
 
 void SqlStorage::execute(const QString &sql)
@@ -93,29 +124,41 @@ int SqlStorage::schemaVersion()
 
 void SqlStorage::migrate()
 {
-    const int current = schemaVersion();
-    for (const Migration &migration : schemaMigrations()) {
-        if (migration.version <= current)
-            continue;
-        beginBatch();
-        try {
+    beginBatch();
+    try {
+        lockKey(MigrationLockKey); // nodes starting together take turns
+        const int current = schemaVersion();
+        for (const Migration &migration : schemaMigrations()) {
+            if (migration.version <= current)
+                continue;
             for (const QString &statement : migration.statements)
                 execute(statement);
             run(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
                 {migration.version, nowMs()});
-            commitBatch();
-        } catch (const StorageError &) {
-            rollbackBatch();
-            throw;
+            qCInfo(lcStorage) << "applying schema migration" << migration.version;
         }
-        qCInfo(lcStorage) << "applied schema migration" << migration.version;
+        commitBatch();
+    } catch (const StorageError &) {
+        rollbackBatch();
+        throw;
     }
 }
 
 void SqlStorage::beginBatch()
 {
     // IMMEDIATE takes SQLite's write lock up front, so a batch never fails half-way on a busy lock.
-    execute(m_isSqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+    const QString begin = m_isSqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
+    QSqlQuery query(m_db);
+    if (query.exec(begin))
+        return;
+    // A database server that restarted dropped the connection: open it again, once per batch.
+    qCWarning(lcStorage) << "reopening the database connection:" << query.lastError().text();
+    query = QSqlQuery();
+    m_statements.clear();
+    m_db.close();
+    if (!m_db.open())
+        fail(QStringLiteral("reopen"), m_db.lastError());
+    execute(begin);
 }
 
 void SqlStorage::commitBatch()
@@ -449,11 +492,13 @@ PushClaim SqlStorage::claimDuePushes(qint64 nowMs, qint64 leaseUntilMs, int limi
     PushClaim claim;
     claim.expired = run(QStringLiteral("DELETE FROM push_outbox WHERE expires_at <= ?"), {nowMs})
                         .numRowsAffected();
+    // Several nodes claim from one outbox: a row one of them is leasing is skipped by the others.
     QSqlQuery &query =
         run(QStringLiteral(
                 "SELECT topic_id, seq_id, token, platform, recipient_id, message, created_at,"
                 " expires_at, attempts FROM push_outbox WHERE next_attempt_at <= ?"
-                " ORDER BY next_attempt_at, created_at LIMIT ?"),
+                " ORDER BY next_attempt_at, created_at LIMIT ?") +
+                (m_isSqlite ? QString() : QStringLiteral(" FOR UPDATE SKIP LOCKED")),
             {nowMs, limit});
     while (query.next())
         claim.due.append({query.value(0).toString(), query.value(1).toLongLong(),

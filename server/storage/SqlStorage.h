@@ -9,15 +9,32 @@
 
 namespace harajchat {
 
-struct StorageSettings
+// Where a PostgreSQL database is; `options` goes to libpq as further connection parameters
+// (e.g. "sslmode=require connect_timeout=5").
+struct PostgresSettings
 {
-    QString driver = QStringLiteral("sqlite");
-    QString path; // the SQLite file
-    QString sqliteSynchronous = QStringLiteral("FULL");
+    QString host = QStringLiteral("localhost");
+    int port = 5432;
+    QString database = QStringLiteral("harajchat");
+    QString user;
+    QString password;
+    QString options;
 };
 
-// Storage over Qt SQL in portable SQL (ON CONFLICT, savepoints, BIGINT): SQLite today,
-// PostgreSQL next. Owned by, and used only on, the thread that constructed it.
+struct StorageSettings
+{
+    QString driver = QStringLiteral("sqlite"); // "sqlite" or "postgres"
+    QString path;                              // the SQLite file
+    QString sqliteSynchronous = QStringLiteral("FULL");
+    PostgresSettings postgres;
+};
+
+// Opens a Qt SQL connection for the settings' driver under `connectionName`.
+QSqlDatabase openDatabase(const StorageSettings &settings, const QString &connectionName);
+
+// Storage over Qt SQL in portable SQL (ON CONFLICT, savepoints, BIGINT, RETURNING): SQLite or
+// PostgreSQL. The few dialect differences (locking, NOTIFY) branch on m_isSqlite. Owned by, and
+// used only on, the thread that constructed it.
 class SqlStorage final : public Storage
 {
 public:
@@ -68,8 +85,20 @@ public:
     void completePush(const PushRecord &push) override;
     void reschedulePush(const PushRecord &push, qint64 nextAttemptMs) override;
 
+    bool heartbeat(const QString &nodeId, qint64 nowMs) override;
+    QVector<qint64> reapNodes(qint64 cutoffMs) override;
+    QVector<qint64> leaveCluster(const QString &nodeId) override;
+    bool addNodeSession(const QString &nodeId, qint64 userId) override;
+    bool removeNodeSession(const QString &nodeId, qint64 userId) override;
+    bool hasSessionsElsewhere(const QString &nodeId, qint64 userId) override;
+    QVector<qint64> usersOnline() override;
+    void publish(const QByteArray &event) override;
+    QByteArray storedEvent(const QString &eventId) override;
+
+    // The NOTIFY channel of cluster events.
+    static QString eventChannel() { return QStringLiteral("harajchat_events"); }
+
 private:
-    void open(const StorageSettings &settings);
     int schemaVersion();
     void execute(const QString &sql);
     // Runs a cached prepared statement with positional bindings.
@@ -77,6 +106,11 @@ private:
     std::optional<UserRecord> userWhere(const QString &condition, const QVariant &value);
     QVector<StoredMessage> messagesWhere(const QString &condition, const QVariantList &bindings);
     QVector<qint64> seqIdsOf(QSqlQuery &query);
+    // PostgreSQL: holds a transaction-scoped advisory lock (SQLite's write lock covers it).
+    void lockKey(qint64 key);
+    bool userOnAnyNode(qint64 userId);
+    // Forgets sessions of nodes no longer registered; returns users left with no socket anywhere.
+    QVector<qint64> removeOrphanSessions();
 
     QString m_connectionName;
     bool m_isSqlite = true;

@@ -87,7 +87,15 @@ struct HistoryQuery
 class StorageError : public std::runtime_error
 {
 public:
-    using std::runtime_error::runtime_error;
+    explicit StorageError(const std::string &what, bool transient = false)
+        : std::runtime_error(what)
+        , m_transient(transient)
+    {}
+    // A conflict with another node's transaction (deadlock, serialization): worth one more try.
+    bool isTransient() const { return m_transient; }
+
+private:
+    bool m_transient;
 };
 
 // The one interface to persistent state. SQL dialects live behind it: nothing above it may assume
@@ -152,6 +160,26 @@ public:
     virtual PushClaim claimDuePushes(qint64 nowMs, qint64 leaseUntilMs, int limit) = 0;
     virtual void completePush(const PushRecord &push) = 0;
     virtual void reschedulePush(const PushRecord &push, qint64 nextAttemptMs) = 0;
+
+    // Cluster state, for nodes sharing one PostgreSQL database (server/cluster/). Presence changes
+    // of a user are serialized across nodes; published events reach every node after the commit.
+    // Registers or refreshes the node; false when its row was missing (new, or presumed dead).
+    virtual bool heartbeat(const QString &nodeId, qint64 nowMs) = 0;
+    // Forgets nodes silent since `cutoffMs`; returns the users left with no socket anywhere.
+    virtual QVector<qint64> reapNodes(qint64 cutoffMs) = 0;
+    // Forgets one node (it is stopping); returns the users left with no socket anywhere.
+    virtual QVector<qint64> leaveCluster(const QString &nodeId) = 0;
+    // True when the user had no socket on any node before.
+    virtual bool addNodeSession(const QString &nodeId, qint64 userId) = 0;
+    // True when the user has no socket on any node now.
+    virtual bool removeNodeSession(const QString &nodeId, qint64 userId) = 0;
+    virtual bool hasSessionsElsewhere(const QString &nodeId, qint64 userId) = 0;
+    // Users with a socket on some node.
+    virtual QVector<qint64> usersOnline() = 0;
+    // Sends an event to every node's bus when the transaction commits. Events larger than a
+    // notification can carry are stored, and a reference to them is sent instead.
+    virtual void publish(const QByteArray &event) = 0;
+    virtual QByteArray storedEvent(const QString &eventId) = 0;
 };
 
 } // namespace harajchat

@@ -9,6 +9,8 @@ namespace harajchat {
 namespace {
 // Bounds one transaction so a flood of jobs still commits (and answers) in steady steps.
 constexpr size_t MaxJobsPerBatch = 512;
+// A batch that lost a deadlock to another node's transaction is run again this many times at most.
+constexpr int MaxBatchAttempts = 5;
 } // namespace
 
 StorageQueue::StorageQueue(StorageSettings settings, QObject *parent)
@@ -97,26 +99,44 @@ void StorageQueue::workerLoop(std::promise<QString> opened)
 void StorageQueue::runBatch(Storage &storage, std::deque<Job> &batch)
 {
     std::vector<bool> succeeded(batch.size(), false);
-    try {
-        storage.beginBatch();
-        for (size_t i = 0; i < batch.size(); ++i) {
-            storage.beginJob();
-            try {
-                batch[i].run(storage);
-                succeeded[i] = true;
-            } catch (const StorageError &error) {
-                qCWarning(lcStorage) << "storage job failed:" << error.what();
+    for (int attempt = 1; attempt <= MaxBatchAttempts; ++attempt) {
+        try {
+            storage.beginBatch();
+            for (size_t i = 0; i < batch.size(); ++i)
+                succeeded[i] = runJob(storage, batch[i]);
+            storage.commitBatch();
+            break;
+        } catch (const StorageError &error) {
+            storage.rollbackBatch();
+            std::fill(succeeded.begin(), succeeded.end(), false);
+            if (error.isTransient() && attempt < MaxBatchAttempts) {
+                qCDebug(lcStorage) << "storage batch conflicted, running it again:" << error.what();
+                continue;
             }
-            storage.endJob(succeeded[i]);
+            qCCritical(lcStorage) << "storage batch failed, rolled back:" << error.what();
+            break;
         }
-        storage.commitBatch();
-    } catch (const StorageError &error) {
-        qCCritical(lcStorage) << "storage batch failed, rolled back:" << error.what();
-        storage.rollbackBatch();
-        std::fill(succeeded.begin(), succeeded.end(), false);
     }
     for (size_t i = 0; i < batch.size(); ++i)
         batch[i].finish(succeeded[i]);
+}
+
+// A job's own failure rolls back its savepoint only; a transient one (a deadlock with another
+// node) aborts the whole batch, since only ending the transaction frees the locks in the cycle.
+bool StorageQueue::runJob(Storage &storage, Job &job)
+{
+    storage.beginJob();
+    try {
+        job.run(storage);
+    } catch (const StorageError &error) {
+        if (error.isTransient())
+            throw;
+        qCWarning(lcStorage) << "storage job failed:" << error.what();
+        storage.endJob(false);
+        return false;
+    }
+    storage.endJob(true);
+    return true;
 }
 
 } // namespace harajchat

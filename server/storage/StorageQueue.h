@@ -77,6 +77,7 @@ private:
     void enqueue(Job job);
     void workerLoop(std::promise<QString> opened);
     void runBatch(Storage &storage, std::deque<Job> &batch);
+    bool runJob(Storage &storage, Job &job);
 
     StorageSettings m_settings;
     QThread *m_thread = nullptr;

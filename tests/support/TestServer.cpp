@@ -1,5 +1,6 @@
 #include "TestServer.h"
 
+#include "TestDatabase.h"
 #include "auth/Jwt.h"
 #include "auth/Passwords.h"
 #include "auth/Secrets.h"
@@ -19,7 +20,10 @@ TestServer::TestServer(const std::function<void(ServerConfig &)> &tweak)
     m_config.listenAddress = QHostAddress(QHostAddress::LocalHost);
     m_config.listenPort = 0;
     m_config.admin.port = 0;
-    m_config.databasePath = m_dir.filePath(QStringLiteral("chat.sqlite"));
+    const StorageSettings storage = testStorage(m_dir, QStringLiteral("chat.sqlite"));
+    m_config.storageDriver = storage.driver;
+    m_config.databasePath = storage.path;
+    m_config.postgres = storage.postgres;
     m_config.jwtSecret = JwtSecret;
     m_config.passwordIterations = TestPasswordIterations;
     if (tweak)

@@ -21,6 +21,7 @@ public:
     ~TestServer();
 
     ChatServer &server() { return *m_server; }
+    const ServerConfig &config() const { return m_config; }
     // Stops the server and starts a new one on the same database and configuration.
     void restart();
     quint16 port() const { return m_server->port(); }

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <optional>
+
+namespace harajchat {
+
+class Storage;
+
+// What nodes tell each other through PostgreSQL NOTIFY (docs/deployment.md), as compact JSON:
+//   {"t":"presence","u":7,"on":true}       the cluster's verdict on a user changed
+//   {"t":"deliver","u":7,"p":{...}}       a packet for a user's sockets on every node
+//   {"t":"deliver","x":"<node>",...}      the same, except on that node (it delivered already)
+//   {"ref":"<event id>"}                   an event too large for NOTIFY, stored in cluster_events
+struct ClusterEvent
+{
+    enum Kind
+    {
+        Presence,
+        Deliver,
+        Reference
+    } kind = Presence;
+    qint64 userId = 0;
+    bool online = false;
+    QString exceptNode; // for Deliver: the node that must not deliver it
+    QByteArray packet; // compact JSON, for Deliver
+    QString eventId;   // for Reference
+};
+
+QByteArray presenceEvent(qint64 userId, bool online);
+QByteArray deliverEvent(qint64 userId, const QByteArray &packet, const QString &exceptNode = {});
+std::optional<ClusterEvent> parseClusterEvent(const QByteArray &json);
+
+// These run inside storage jobs; what they publish reaches the nodes once the job's transaction
+// commits. `nodeId` empty (one node, no cluster): they do nothing and return false.
+//
+// For packets that report stored state (message, reads): when the user holds sockets anywhere
+// (`onThisNode` as the caller saw it, or on other nodes), publishes the packet to every node, this
+// one included, so that all nodes deliver a topic's packets in commit order. True when it did: the
+// caller must then not deliver the packet itself.
+bool publishDelivery(Storage &storage, const QString &nodeId, qint64 userId,
+                     const QByteArray &packet, bool onThisNode);
+// For packets without state (typing, an operator's packet) this node delivered already: publishes
+// to the other nodes when they hold sockets of the user.
+bool publishToOtherNodes(Storage &storage, const QString &nodeId, qint64 userId,
+                         const QByteArray &packet);
+
+} // namespace harajchat

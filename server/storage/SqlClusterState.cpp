@@ -1,0 +1,134 @@
+// SqlStorage's cluster tables (migration 4): node heartbeats, which node holds which user's
+// sockets, and the events nodes send each other through NOTIFY.
+#include "storage/SqlStorage.h"
+
+#include <QDateTime>
+#include <QUuid>
+
+namespace harajchat {
+
+namespace {
+// NOTIFY payloads must stay under 8000 bytes; larger events go through cluster_events.
+constexpr int MaxNotifyBytes = 7000;
+// Stored events are read within moments; older ones are garbage.
+constexpr qint64 StoredEventLifetimeMs = 10 * 60 * 1000;
+// Advisory-lock keys: users use their (positive) id, the schema lock a negative key.
+constexpr qint64 PresenceLockBase = 0;
+} // namespace
+
+void SqlStorage::lockKey(qint64 key)
+{
+    if (m_isSqlite)
+        return;
+    run(QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {key}).finish();
+}
+
+bool SqlStorage::heartbeat(const QString &nodeId, qint64 nowMs)
+{
+    if (run(QStringLiteral("UPDATE cluster_nodes SET heartbeat_at = ? WHERE node_id = ?"),
+            {nowMs, nodeId})
+            .numRowsAffected() > 0)
+        return true;
+    run(QStringLiteral("INSERT INTO cluster_nodes (node_id, started_at, heartbeat_at)"
+                       " VALUES (?, ?, ?)"),
+        {nodeId, nowMs, nowMs});
+    return false;
+}
+
+QVector<qint64> SqlStorage::removeOrphanSessions()
+{
+    const QVector<qint64> users =
+        seqIdsOf(run(QStringLiteral("DELETE FROM cluster_sessions WHERE node_id NOT IN"
+                                    " (SELECT node_id FROM cluster_nodes) RETURNING user_id")));
+    QVector<qint64> gone;
+    for (const qint64 userId : users) { // ascending: advisory locks in one order everywhere
+        lockKey(PresenceLockBase + userId);
+        if (!userOnAnyNode(userId) && (gone.isEmpty() || gone.last() != userId))
+            gone.append(userId);
+    }
+    return gone;
+}
+
+QVector<qint64> SqlStorage::reapNodes(qint64 cutoffMs)
+{
+    run(QStringLiteral("DELETE FROM cluster_nodes WHERE heartbeat_at < ?"), {cutoffMs});
+    run(QStringLiteral("DELETE FROM cluster_events WHERE created_at < ?"),
+        {cutoffMs - StoredEventLifetimeMs});
+    return removeOrphanSessions();
+}
+
+QVector<qint64> SqlStorage::leaveCluster(const QString &nodeId)
+{
+    run(QStringLiteral("DELETE FROM cluster_nodes WHERE node_id = ?"), {nodeId});
+    return removeOrphanSessions();
+}
+
+bool SqlStorage::userOnAnyNode(qint64 userId)
+{
+    QSqlQuery &query =
+        run(QStringLiteral("SELECT 1 FROM cluster_sessions WHERE user_id = ? LIMIT 1"), {userId});
+    const bool online = query.next();
+    query.finish();
+    return online;
+}
+
+bool SqlStorage::addNodeSession(const QString &nodeId, qint64 userId)
+{
+    lockKey(PresenceLockBase + userId);
+    const bool wasOffline = !userOnAnyNode(userId);
+    run(QStringLiteral("INSERT INTO cluster_sessions (node_id, user_id) VALUES (?, ?)"
+                       " ON CONFLICT DO NOTHING"),
+        {nodeId, userId});
+    return wasOffline;
+}
+
+bool SqlStorage::removeNodeSession(const QString &nodeId, qint64 userId)
+{
+    lockKey(PresenceLockBase + userId);
+    const bool removed =
+        run(QStringLiteral("DELETE FROM cluster_sessions WHERE node_id = ? AND user_id = ?"),
+            {nodeId, userId})
+            .numRowsAffected() > 0;
+    return removed && !userOnAnyNode(userId);
+}
+
+bool SqlStorage::hasSessionsElsewhere(const QString &nodeId, qint64 userId)
+{
+    QSqlQuery &query = run(QStringLiteral("SELECT 1 FROM cluster_sessions WHERE user_id = ?"
+                                          " AND node_id <> ? LIMIT 1"),
+                           {userId, nodeId});
+    const bool elsewhere = query.next();
+    query.finish();
+    return elsewhere;
+}
+
+QVector<qint64> SqlStorage::usersOnline()
+{
+    return seqIdsOf(run(QStringLiteral("SELECT DISTINCT user_id FROM cluster_sessions")));
+}
+
+void SqlStorage::publish(const QByteArray &event)
+{
+    if (m_isSqlite)
+        return; // one node: nobody to tell
+    QString payload = QString::fromUtf8(event);
+    if (event.size() > MaxNotifyBytes) {
+        const QString eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        run(QStringLiteral(
+                "INSERT INTO cluster_events (event_id, body, created_at) VALUES (?, ?, ?)"),
+            {eventId, payload, QDateTime::currentMSecsSinceEpoch()});
+        payload = QStringLiteral("{\"ref\":\"%1\"}").arg(eventId);
+    }
+    run(QStringLiteral("SELECT pg_notify(?, ?)"), {eventChannel(), payload}).finish();
+}
+
+QByteArray SqlStorage::storedEvent(const QString &eventId)
+{
+    QSqlQuery &query =
+        run(QStringLiteral("SELECT body FROM cluster_events WHERE event_id = ?"), {eventId});
+    const QByteArray body = query.next() ? query.value(0).toString().toUtf8() : QByteArray();
+    query.finish();
+    return body;
+}
+
+} // namespace harajchat

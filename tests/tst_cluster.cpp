@@ -1,0 +1,354 @@
+// Two daemons on one PostgreSQL database behave as one server (issue #6): packets, presence and
+// typing cross nodes, a killed node's users go offline, a push goes out once. Runs only against
+// the test PostgreSQL cluster (tst_cluster_pg).
+#include "FakeHttpServer.h"
+#include "HttpClient.h"
+#include "TestDatabase.h"
+#include "TestServer.h"
+#include "WsClient.h"
+#include "presence/PresenceRegistry.h"
+#include "push/PushService.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
+using namespace harajchat;
+using namespace harajchat::test;
+
+namespace {
+const QString Topic = QStringLiteral("p2p1_2");
+constexpr qint64 HeartbeatMs = 200;
+constexpr qint64 NodeTimeoutMs = 1500;
+
+void clusterTimings(ServerConfig &config)
+{
+    config.cluster.heartbeatIntervalMs = HeartbeatMs;
+    config.cluster.nodeTimeoutMs = NodeTimeoutMs;
+    config.typingTimeoutMs = 60000;
+}
+
+QJsonObject listenTo(qint64 peer)
+{
+    return {{QStringLiteral("listen"),
+             QJsonObject{{QStringLiteral("id"), QStringLiteral("l")}, {QStringLiteral("peer_id"), peer}}}};
+}
+
+QJsonObject textMessage(const QString &text = QStringLiteral("hi"))
+{
+    return {{QStringLiteral("content"),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("text/plain")},
+                         {QStringLiteral("payload"), QJsonObject{{QStringLiteral("text"), text}}}}}};
+}
+
+QString presenceOf(const QJsonObject &packet)
+{
+    return packet.value(QLatin1String("pres")).toObject().value(QLatin1String("what")).toString();
+}
+} // namespace
+
+class ClusterTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_a;
+    std::unique_ptr<TestServer> m_b;
+    HttpClient m_http;
+    qint64 m_seller = 0; // user 1
+    qint64 m_buyer = 0;  // user 2
+    qint64 m_watcher = 0;
+
+    // Node B shares node A's database.
+    std::unique_ptr<TestServer> secondNode(const std::function<void(ServerConfig &)> &tweak = {})
+    {
+        const PostgresSettings shared = m_a->config().postgres;
+        return std::make_unique<TestServer>([&](ServerConfig &config) {
+            config.postgres = shared;
+            clusterTimings(config);
+            if (tweak)
+                tweak(config);
+        });
+    }
+
+    QUrl topicUrl(TestServer &node, const QString &what)
+    {
+        return node.url(QStringLiteral("/chat/topics/%1/%2").arg(Topic, what));
+    }
+
+private slots:
+    void init()
+    {
+        if (!testingPostgres())
+            QSKIP("needs the test PostgreSQL cluster (run as tst_cluster_pg)");
+        m_a = std::make_unique<TestServer>(clusterTimings);
+        m_b = secondNode();
+        m_seller = m_a->addUser(QStringLiteral("seller"));
+        m_buyer = m_a->addUser(QStringLiteral("buyer"));
+        m_watcher = m_a->addUser(QStringLiteral("watcher"));
+        m_a->addTopic(m_seller, m_buyer);
+        m_a->addTopic(m_watcher, m_buyer); // presence is for peers of a topic
+    }
+
+    void cleanup()
+    {
+        m_b.reset();
+        m_a.reset();
+    }
+
+    void messageSentThroughOneNodeReachesASocketOnTheOther()
+    {
+        auto buyerOnB = m_b->connectAs(m_buyer);
+        auto sellerOnB = m_b->connectAs(m_seller);
+        QVERIFY(buyerOnB && sellerOnB);
+        QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer)); // A has heard of B's sockets
+
+        const HttpResult sent = m_http.post(
+            topicUrl(*m_a, QStringLiteral("messages")),
+            textMessage(),
+            m_a->issueToken(m_seller));
+        QCOMPARE(sent.status, 201);
+        const QJsonObject message = buyerOnB->next().value(QLatin1String("message")).toObject();
+        const QJsonObject answered = sent.json.value(QLatin1String("data")).toObject();
+        for (const char *field : {"topic_id", "seq_id", "from_id", "name", "content", "ts"})
+            QCOMPARE(message.value(QLatin1String(field)), answered.value(QLatin1String(field)));
+        QVERIFY(sellerOnB->nothingElseReceived()); // never to the sender
+
+        // Reads marked through B reach the sender's socket on A.
+        auto sellerOnA = m_a->connectAs(m_seller);
+        QVERIFY(sellerOnA);
+        const qint64 seqId = answered.value(QLatin1String("seq_id")).toInteger();
+        QCOMPARE(m_http.post(topicUrl(*m_b, QStringLiteral("reads")),
+                             {{QStringLiteral("up_to"), seqId}}, m_b->issueToken(m_buyer))
+                     .status,
+                 200);
+        const QJsonObject reads = sellerOnA->next().value(QLatin1String("reads")).toObject();
+        QCOMPARE(reads.value(QLatin1String("seq_ids")).toArray(), QJsonArray{seqId});
+        QCOMPARE(sellerOnB->next().value(QLatin1String("reads")).toObject(), reads);
+    }
+
+    void concurrentSendsThroughBothNodesKeepOneOrder()
+    {
+        auto buyerOnA = m_a->connectAs(m_buyer);
+        QVERIFY(buyerOnA);
+        QTRY_VERIFY(m_b->server().presence().isOnline(m_buyer));
+        // The seller sends through both nodes at once, many requests in flight on each.
+        const QByteArray seller = m_a->issueToken(m_seller);
+        QNetworkAccessManager network;
+        QList<QNetworkReply *> replies;
+        constexpr int PerNode = 40;
+        for (int i = 0; i < PerNode; ++i) {
+            for (TestServer *node : {m_a.get(), m_b.get()}) {
+                QNetworkRequest request(topicUrl(*node, QStringLiteral("messages")));
+                request.setRawHeader("Authorization", "Bearer " + seller);
+                request.setRawHeader("Content-Type", "application/json");
+                replies.append(network.post(
+                    request, QJsonDocument(textMessage(QString::number(i))).toJson()));
+            }
+        }
+        QSet<qint64> answered;
+        for (QNetworkReply *reply : replies) {
+            QTRY_VERIFY(reply->isFinished());
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+            answered.insert(QJsonDocument::fromJson(reply->readAll())
+                                .object()
+                                .value(QLatin1String("data"))
+                                .toObject()
+                                .value(QLatin1String("seq_id"))
+                                .toInteger());
+            reply->deleteLater();
+        }
+        QCOMPARE(answered.size(), 2 * PerNode); // no seq_id handed out twice
+        // The recipient's socket gets every message once, in seq_id order.
+        qint64 previous = 0;
+        for (int i = 0; i < 2 * PerNode; ++i) {
+            const qint64 seqId = buyerOnA->next()
+                                     .value(QLatin1String("message"))
+                                     .toObject()
+                                     .value(QLatin1String("seq_id"))
+                                     .toInteger();
+            QVERIFY2(seqId > previous, qPrintable(QStringLiteral("%1 after %2").arg(seqId).arg(previous)));
+            QVERIFY(answered.contains(seqId));
+            previous = seqId;
+        }
+        QVERIFY(buyerOnA->nothingElseReceived());
+    }
+
+    void restartedNodeRejoins()
+    {
+        m_b->restart(); // leaves the cluster cleanly, joins again under a new node id
+        auto buyerOnB = m_b->connectAs(m_buyer);
+        QVERIFY(buyerOnB);
+        QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
+        QCOMPARE(m_http.post(topicUrl(*m_a, QStringLiteral("messages")), textMessage(),
+                             m_a->issueToken(m_seller))
+                     .status,
+                 201);
+        QVERIFY(buyerOnB->next().contains(QLatin1String("message")));
+    }
+
+    void presenceCrossesNodesOncePerChange()
+    {
+        auto watcher = m_a->connectAs(m_watcher);
+        QVERIFY(watcher);
+        QCOMPARE(watcher->command(listenTo(m_buyer)).value(QLatin1String("status")).toInt(), 200);
+
+        auto buyerOnB = m_b->connectAs(m_buyer);
+        QVERIFY(buyerOnB);
+        QCOMPARE(presenceOf(watcher->next()), QStringLiteral("online"));
+        auto buyerOnA = m_a->connectAs(m_buyer); // a second socket, on the other node
+        QVERIFY(buyerOnA);
+        buyerOnB->close();
+        QVERIFY(buyerOnB->waitForDisconnect());
+        QTRY_VERIFY(!m_b->server().presence().hasLocalSessions(m_buyer));
+        QVERIFY(watcher->nothingElseReceived()); // still online through node A
+
+        buyerOnA->close();
+        QCOMPARE(presenceOf(watcher->next()), QStringLiteral("offline"));
+        QVERIFY(watcher->nothingElseReceived());
+    }
+
+    void typingCrossesNodes()
+    {
+        auto buyerOnB = m_b->connectAs(m_buyer);
+        QVERIFY(buyerOnB);
+        QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
+        const QByteArray seller = m_a->issueToken(m_seller);
+        QCOMPARE(m_http.post(topicUrl(*m_a, QStringLiteral("typing")),
+                             {{QStringLiteral("typing"), true}}, seller)
+                     .status,
+                 200);
+        QCOMPARE(presenceOf(buyerOnB->next()), QStringLiteral("typing"));
+        QCOMPARE(m_http.post(topicUrl(*m_a, QStringLiteral("typing")),
+                             {{QStringLiteral("typing"), false}}, seller)
+                     .status,
+                 200);
+        QCOMPARE(presenceOf(buyerOnB->next()), QStringLiteral("stop_typing"));
+    }
+
+    void largePacketsTravelByReference()
+    {
+        auto buyerOnB = m_b->connectAs(m_buyer);
+        QVERIFY(buyerOnB);
+        QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
+        // Over NOTIFY's 8000-byte payload limit.
+        const QString text(12000, QLatin1Char('x'));
+        const HttpResult sent = m_http.post(
+            topicUrl(*m_a, QStringLiteral("messages")),
+            textMessage(text),
+            m_a->issueToken(m_seller));
+        QCOMPARE(sent.status, 201);
+        const QJsonObject message = buyerOnB->next().value(QLatin1String("message")).toObject();
+        QCOMPARE(message.value(QLatin1String("content")), textMessage(text).value(QLatin1String("content")));
+    }
+
+#ifdef Q_OS_UNIX
+    void killedNodesUsersGoOfflineElsewhere()
+    {
+        // Node C is a real daemon process, so it can die by SIGKILL.
+        QTemporaryDir dir;
+        const PostgresSettings pg = m_a->config().postgres;
+        const QString ini = dir.filePath(QStringLiteral("node-c.ini"));
+        QFile file(ini);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("[storage]\ndriver=postgres\nhost=%1\nport=%2\ndatabase=%3\n"
+                                  "user=%4\n[cluster]\nheartbeat_interval=%5ms\nnode_timeout=%6ms\n"
+                                  "[admin]\nlisten=off\n")
+                       .arg(pg.host)
+                       .arg(pg.port)
+                       .arg(pg.database, pg.user)
+                       .arg(HeartbeatMs)
+                       .arg(NodeTimeoutMs)
+                       .toUtf8());
+        file.close();
+        QProcess nodeC;
+        nodeC.start(QStringLiteral(HARAJCHATD_PATH),
+                    {QStringLiteral("--config"), ini, QStringLiteral("--listen"),
+                     QStringLiteral("127.0.0.1:0")});
+        QVERIFY(nodeC.waitForStarted());
+        const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+) "));
+        QByteArray log;
+        QSignalSpy output(&nodeC, &QProcess::readyReadStandardError);
+        while (!listening.match(QString::fromUtf8(log)).hasMatch()) {
+            QVERIFY2(output.wait(15000), log.constData());
+            log += nodeC.readAllStandardError();
+        }
+        const quint16 port = quint16(listening.match(QString::fromUtf8(log)).captured(1).toUInt());
+
+        auto watcher = m_a->connectAs(m_watcher);
+        QVERIFY(watcher);
+        watcher->command(listenTo(m_buyer));
+        WsClient buyerOnC;
+        QVERIFY(buyerOnC.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/chat/ws").arg(port))));
+        QVERIFY(buyerOnC.authenticate(m_a->issueToken(m_buyer)));
+        QCOMPARE(presenceOf(watcher->next()), QStringLiteral("online"));
+
+        ::kill(pid_t(nodeC.processId()), SIGKILL);
+        QVERIFY(nodeC.waitForFinished());
+        // Noticed within the node timeout plus a heartbeat or two.
+        QCOMPARE(presenceOf(watcher->next(int(NodeTimeoutMs + 4 * HeartbeatMs + 3000))),
+                 QStringLiteral("offline"));
+        QVERIFY(!m_a->server().presence().isOnline(m_buyer));
+    }
+#endif
+
+    void pushGoesOutOnceWhenNoNodeHoldsTheRecipient()
+    {
+        FakeHttpServer fcm;
+        fcm.setHandler([](const RecordedRequest &) {
+            return FakeResponse{200, "{\"results\":[{\"message_id\":\"9\"}]}", {}};
+        });
+        auto withPush = [&fcm](ServerConfig &config) {
+            clusterTimings(config);
+            config.push.transport = QStringLiteral("fcm-legacy");
+            config.push.endpoint = fcm.url(QStringLiteral("/fcm/send"));
+            config.push.serverKey = "server-key";
+            config.push.pollIntervalMs = 50;
+        };
+        m_b = secondNode(withPush);
+        const PostgresSettings shared = m_a->config().postgres;
+        m_a.reset();
+        m_a = std::make_unique<TestServer>([&](ServerConfig &config) {
+            config.postgres = shared;
+            withPush(config);
+        });
+        const QByteArray buyer = m_a->issueToken(m_buyer);
+        QCOMPARE(m_http
+                     .send("PUT", m_a->url(QStringLiteral("/chat/devices")),
+                           "{\"platform\":\"android\",\"token\":\"buyer-phone\"}", buyer)
+                     .status,
+                 200);
+
+        // With a socket on B, the recipient gets the packet there, and no push.
+        auto buyerOnB = m_b->connectAs(m_buyer);
+        QVERIFY(buyerOnB);
+        QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
+        const QByteArray seller = m_a->issueToken(m_seller);
+        const QUrl messages = topicUrl(*m_a, QStringLiteral("messages"));
+        QCOMPARE(m_http.post(messages, textMessage(), seller).status,
+                 201);
+        QVERIFY(buyerOnB->next().contains(QLatin1String("message")));
+
+        // With no socket anywhere, exactly one push, though both nodes poll the outbox.
+        buyerOnB->close();
+        QTRY_VERIFY(!m_a->server().presence().isOnline(m_buyer));
+        QCOMPARE(m_http.post(messages, textMessage(), seller).status,
+                 201);
+        QTRY_COMPARE(fcm.requests("/fcm/send").size(), 1);
+        // Absence can only be shown by waiting: many poll rounds of both nodes.
+        QTest::qWait(1000);
+        QCOMPARE(fcm.requests("/fcm/send").size(), 1);
+        QCOMPARE(m_a->server().push()->counters().sent + m_b->server().push()->counters().sent, 1);
+    }
+};
+
+QTEST_MAIN(ClusterTest)
+#include "tst_cluster.moc"
