@@ -38,15 +38,16 @@ void clusterTimings(ServerConfig &config)
 
 QJsonObject listenTo(qint64 peer)
 {
-    return {{QStringLiteral("listen"),
-             QJsonObject{{QStringLiteral("id"), QStringLiteral("l")}, {QStringLiteral("peer_id"), peer}}}};
+    return {{QStringLiteral("listen"), QJsonObject{{QStringLiteral("id"), QStringLiteral("l")},
+                                                   {QStringLiteral("peer_id"), peer}}}};
 }
 
 QJsonObject textMessage(const QString &text = QStringLiteral("hi"))
 {
-    return {{QStringLiteral("content"),
-             QJsonObject{{QStringLiteral("type"), QStringLiteral("text/plain")},
-                         {QStringLiteral("payload"), QJsonObject{{QStringLiteral("text"), text}}}}}};
+    return {
+        {QStringLiteral("content"),
+         QJsonObject{{QStringLiteral("type"), QStringLiteral("text/plain")},
+                     {QStringLiteral("payload"), QJsonObject{{QStringLiteral("text"), text}}}}}};
 }
 
 QString presenceOf(const QJsonObject &packet)
@@ -111,10 +112,8 @@ private slots:
         QVERIFY(buyerOnB && sellerOnB);
         QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer)); // A has heard of B's sockets
 
-        const HttpResult sent = m_http.post(
-            topicUrl(*m_a, QStringLiteral("messages")),
-            textMessage(),
-            m_a->issueToken(m_seller));
+        const HttpResult sent = m_http.post(topicUrl(*m_a, QStringLiteral("messages")),
+                                            textMessage(), m_a->issueToken(m_seller));
         QCOMPARE(sent.status, 201);
         const QJsonObject message = buyerOnB->next().value(QLatin1String("message")).toObject();
         const QJsonObject answered = sent.json.value(QLatin1String("data")).toObject();
@@ -126,8 +125,9 @@ private slots:
         auto sellerOnA = m_a->connectAs(m_seller);
         QVERIFY(sellerOnA);
         const qint64 seqId = answered.value(QLatin1String("seq_id")).toInteger();
-        QCOMPARE(m_http.post(topicUrl(*m_b, QStringLiteral("reads")),
-                             {{QStringLiteral("up_to"), seqId}}, m_b->issueToken(m_buyer))
+        QCOMPARE(m_http
+                     .post(topicUrl(*m_b, QStringLiteral("reads")),
+                           {{QStringLiteral("up_to"), seqId}}, m_b->issueToken(m_buyer))
                      .status,
                  200);
         const QJsonObject reads = sellerOnA->next().value(QLatin1String("reads")).toObject();
@@ -150,8 +150,8 @@ private slots:
                 QNetworkRequest request(topicUrl(*node, QStringLiteral("messages")));
                 request.setRawHeader("Authorization", "Bearer " + seller);
                 request.setRawHeader("Content-Type", "application/json");
-                replies.append(network.post(
-                    request, QJsonDocument(textMessage(QString::number(i))).toJson()));
+                replies.append(
+                    network.post(request, QJsonDocument(textMessage(QString::number(i))).toJson()));
             }
         }
         QSet<qint64> answered;
@@ -175,7 +175,8 @@ private slots:
                                      .toObject()
                                      .value(QLatin1String("seq_id"))
                                      .toInteger();
-            QVERIFY2(seqId > previous, qPrintable(QStringLiteral("%1 after %2").arg(seqId).arg(previous)));
+            QVERIFY2(seqId > previous,
+                     qPrintable(QStringLiteral("%1 after %2").arg(seqId).arg(previous)));
             QVERIFY(answered.contains(seqId));
             previous = seqId;
         }
@@ -188,8 +189,9 @@ private slots:
         auto buyerOnB = m_b->connectAs(m_buyer);
         QVERIFY(buyerOnB);
         QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
-        QCOMPARE(m_http.post(topicUrl(*m_a, QStringLiteral("messages")), textMessage(),
-                             m_a->issueToken(m_seller))
+        QCOMPARE(m_http
+                     .post(topicUrl(*m_a, QStringLiteral("messages")), textMessage(),
+                           m_a->issueToken(m_seller))
                      .status,
                  201);
         QVERIFY(buyerOnB->next().contains(QLatin1String("message")));
@@ -222,13 +224,15 @@ private slots:
         QVERIFY(buyerOnB);
         QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
         const QByteArray seller = m_a->issueToken(m_seller);
-        QCOMPARE(m_http.post(topicUrl(*m_a, QStringLiteral("typing")),
-                             {{QStringLiteral("typing"), true}}, seller)
+        QCOMPARE(m_http
+                     .post(topicUrl(*m_a, QStringLiteral("typing")),
+                           {{QStringLiteral("typing"), true}}, seller)
                      .status,
                  200);
         QCOMPARE(presenceOf(buyerOnB->next()), QStringLiteral("typing"));
-        QCOMPARE(m_http.post(topicUrl(*m_a, QStringLiteral("typing")),
-                             {{QStringLiteral("typing"), false}}, seller)
+        QCOMPARE(m_http
+                     .post(topicUrl(*m_a, QStringLiteral("typing")),
+                           {{QStringLiteral("typing"), false}}, seller)
                      .status,
                  200);
         QCOMPARE(presenceOf(buyerOnB->next()), QStringLiteral("stop_typing"));
@@ -241,13 +245,12 @@ private slots:
         QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
         // Over NOTIFY's 8000-byte payload limit.
         const QString text(12000, QLatin1Char('x'));
-        const HttpResult sent = m_http.post(
-            topicUrl(*m_a, QStringLiteral("messages")),
-            textMessage(text),
-            m_a->issueToken(m_seller));
+        const HttpResult sent = m_http.post(topicUrl(*m_a, QStringLiteral("messages")),
+                                            textMessage(text), m_a->issueToken(m_seller));
         QCOMPARE(sent.status, 201);
         const QJsonObject message = buyerOnB->next().value(QLatin1String("message")).toObject();
-        QCOMPARE(message.value(QLatin1String("content")), textMessage(text).value(QLatin1String("content")));
+        QCOMPARE(message.value(QLatin1String("content")),
+                 textMessage(text).value(QLatin1String("content")));
     }
 
 #ifdef Q_OS_UNIX
@@ -333,15 +336,13 @@ private slots:
         QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
         const QByteArray seller = m_a->issueToken(m_seller);
         const QUrl messages = topicUrl(*m_a, QStringLiteral("messages"));
-        QCOMPARE(m_http.post(messages, textMessage(), seller).status,
-                 201);
+        QCOMPARE(m_http.post(messages, textMessage(), seller).status, 201);
         QVERIFY(buyerOnB->next().contains(QLatin1String("message")));
 
         // With no socket anywhere, exactly one push, though both nodes poll the outbox.
         buyerOnB->close();
         QTRY_VERIFY(!m_a->server().presence().isOnline(m_buyer));
-        QCOMPARE(m_http.post(messages, textMessage(), seller).status,
-                 201);
+        QCOMPARE(m_http.post(messages, textMessage(), seller).status, 201);
         QTRY_COMPARE(fcm.requests("/fcm/send").size(), 1);
         // Absence can only be shown by waiting: many poll rounds of both nodes.
         QTest::qWait(1000);

@@ -1,6 +1,7 @@
 // The harajchatd binary itself: command line, admin verbs, the start-up log line, and a clean stop
 // on SIGTERM (sockets closed with 1001, exit code 0).
 #include "HttpClient.h"
+#include "TestDatabase.h"
 #include "WsClient.h"
 
 #include <QJsonArray>
@@ -16,6 +17,7 @@
 #include <csignal>
 #endif
 
+using namespace harajchat;
 using namespace harajchat::test;
 
 class DaemonTest : public QObject
@@ -25,7 +27,40 @@ class DaemonTest : public QObject
 private:
     QTemporaryDir m_dir;
 
-    QString database() const { return m_dir.filePath(QStringLiteral("daemon.sqlite")); }
+    StorageSettings storage() const { return testStorage(m_dir, QStringLiteral("daemon.sqlite")); }
+
+    // A config with the admin socket on port 0 (parallel runs never collide) and, in the _pg run,
+    // the PostgreSQL database; the SQLite file goes through --db, so that option is used too.
+    QStringList storageArguments() const
+    {
+        const StorageSettings settings = storage();
+        const QString config = m_dir.filePath(QStringLiteral("daemon.ini"));
+        QFile ini(config);
+        if (!ini.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(config));
+        ini.write("[admin]\nlisten = 127.0.0.1:0\n");
+        if (settings.driver == QLatin1String("sqlite"))
+            return {QStringLiteral("--config"), config, QStringLiteral("--db"), settings.path};
+        const PostgresSettings &pg = settings.postgres;
+        ini.write(QStringLiteral("[storage]\ndriver = postgres\nhost = %1\nport = %2\n"
+                                 "database = %3\nuser = %4\n")
+                      .arg(pg.host)
+                      .arg(pg.port)
+                      .arg(pg.database, pg.user)
+                      .toUtf8());
+        return {QStringLiteral("--config"), config};
+    }
+
+    // Where the start-up line must say the data lives.
+    QString dataLocation() const
+    {
+        const StorageSettings settings = storage();
+        if (settings.driver == QLatin1String("sqlite"))
+            return settings.path;
+        return QStringLiteral("PostgreSQL database %1 on %2:%3")
+            .arg(settings.postgres.database, settings.postgres.host)
+            .arg(settings.postgres.port);
+    }
 
     // Runs a command to completion; returns exit code, stdout in *output.
     int run(const QStringList &arguments, QByteArray *output = nullptr)
@@ -62,7 +97,7 @@ private slots:
     void adminVerbs()
     {
         QByteArray output;
-        const QStringList db{QStringLiteral("--db"), database()};
+        const QStringList db = storageArguments();
         QCOMPARE(
             run(QStringList{QStringLiteral("add-user"), QStringLiteral("--name"),
                             QStringLiteral("abdullah_zagat"), QStringLiteral("--password"),
@@ -93,15 +128,9 @@ private slots:
     // Starts the daemon on a free port of its own choosing and reads that port from its log line.
     bool startDaemon(QProcess &daemon, quint16 *port)
     {
-        // Port 0 for the admin socket too, so parallel runs never collide.
-        const QString config = m_dir.filePath(QStringLiteral("daemon.ini"));
-        QFile ini(config);
-        if (!ini.open(QIODevice::WriteOnly) || ini.write("[admin]\nlisten = 127.0.0.1:0\n") < 0)
-            return false;
-        ini.close();
         daemon.start(QStringLiteral(HARAJCHATD_PATH),
-                     {QStringLiteral("--config"), config, QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), database()});
+                     storageArguments() +
+                         QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
         if (!daemon.waitForStarted())
             return false;
         // The one start-up line tells where it listens and where the data lives.
@@ -116,14 +145,15 @@ private slots:
             log += daemon.readAllStandardError();
         }
         *port = quint16(match.captured(1).toUInt());
-        return match.captured(2).trimmed() == database();
+        return match.captured(2).trimmed() == dataLocation();
     }
 
     QByteArray issueToken(qint64 userId)
     {
         QByteArray token;
-        run({QStringLiteral("issue-token"), QStringLiteral("--id"), QString::number(userId),
-             QStringLiteral("--db"), database()},
+        run(QStringList{QStringLiteral("issue-token"), QStringLiteral("--id"),
+                        QString::number(userId)} +
+                storageArguments(),
             &token);
         return token;
     }
@@ -150,10 +180,11 @@ private slots:
 
     void acknowledgedMessagesSurviveKill9()
     {
-        QCOMPARE(run({QStringLiteral("add-user"), QStringLiteral("--name"), QStringLiteral("buyer"),
-                      QStringLiteral("--password"), QStringLiteral("pw"), QStringLiteral("--id"),
-                      QStringLiteral("1"), QStringLiteral("--db"), database()}),
-                 0);
+        const QStringList addBuyer{QStringLiteral("add-user"), QStringLiteral("--name"),
+                                   QStringLiteral("buyer"),    QStringLiteral("--password"),
+                                   QStringLiteral("pw"),       QStringLiteral("--id"),
+                                   QStringLiteral("1")};
+        QCOMPARE(run(addBuyer + storageArguments()), 0);
         const QByteArray sender = issueToken(2);
         QProcess daemon;
         quint16 port = 0;

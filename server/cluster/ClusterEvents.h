@@ -24,8 +24,8 @@ struct ClusterEvent
     qint64 userId = 0;
     bool online = false;
     QString exceptNode; // for Deliver: the node that must not deliver it
-    QByteArray packet; // compact JSON, for Deliver
-    QString eventId;   // for Reference
+    QByteArray packet;  // compact JSON, for Deliver
+    QString eventId;    // for Reference
 };
 
 QByteArray presenceEvent(qint64 userId, bool online);

@@ -48,8 +48,8 @@ ClusterNode::~ClusterNode()
 
 bool ClusterNode::start(QString *error)
 {
-    m_listener = std::make_unique<NotificationListener>(m_storageSettings,
-                                                        m_settings.heartbeatIntervalMs);
+    m_listener =
+        std::make_unique<NotificationListener>(m_storageSettings, m_settings.heartbeatIntervalMs);
     connect(m_listener.get(), &NotificationListener::eventReceived, this,
             &ClusterNode::enqueueEvent);
     connect(m_listener.get(), &NotificationListener::reconnected, this, &ClusterNode::resync);
@@ -70,8 +70,8 @@ bool ClusterNode::start(QString *error)
         [this](qint64 userId, const QByteArray &packet) { sendElsewhere(userId, packet); });
     connect(&m_presence, &PresenceRegistry::localUserChanged, this, &ClusterNode::registerUser);
     m_heartbeat.start(int(m_settings.heartbeatIntervalMs));
-    qCInfo(lcCluster) << "joined the cluster as node" << m_nodeId << "with"
-                      << joined.value.size() << "users online";
+    qCInfo(lcCluster) << "joined the cluster as node" << m_nodeId << "with" << joined.value.size()
+                      << "users online";
     return true;
 }
 

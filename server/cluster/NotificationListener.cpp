@@ -8,8 +8,7 @@
 
 namespace harajchat {
 
-NotificationListener::NotificationListener(const StorageSettings &settings,
-                                           qint64 checkIntervalMs)
+NotificationListener::NotificationListener(const StorageSettings &settings, qint64 checkIntervalMs)
     : m_settings(settings)
     , m_connectionName(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_checkIntervalMs(checkIntervalMs)
@@ -20,8 +19,7 @@ NotificationListener::NotificationListener(const StorageSettings &settings,
 NotificationListener::~NotificationListener()
 {
     if (m_thread.isRunning()) {
-        QMetaObject::invokeMethod(this, &NotificationListener::close,
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(this, &NotificationListener::close, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
@@ -92,8 +90,8 @@ void NotificationListener::check()
     emit reconnected();
 }
 
-void NotificationListener::onNotification(const QString &channel,
-                                          QSqlDriver::NotificationSource, const QVariant &payload)
+void NotificationListener::onNotification(const QString &channel, QSqlDriver::NotificationSource,
+                                          const QVariant &payload)
 {
     if (channel == SqlStorage::eventChannel())
         emit eventReceived(payload.toString().toUtf8());
