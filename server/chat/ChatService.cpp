@@ -56,6 +56,9 @@ void ChatService::send(qint64 fromId, const QString &topicId, const QJsonObject 
 {
     const QByteArray contentJson = QJsonDocument(content).toJson(QJsonDocument::Compact);
     const qint64 dedupeWindowMs = m_settings.dedupeWindowMs;
+    // The typing indicator ends right before the message it announced: before the message is
+    // stored, since with several nodes the message may reach sockets before the commit callback.
+    m_typing->stopTyping(fromId, topicId);
     const QString nodeId = m_settings.clusterNodeId;
     const bool recipientHere = recipientHasLocalSessions(fromId, topicId);
     m_storage.submit<StoredSend>(
@@ -107,8 +110,6 @@ bool ChatService::recipientHasLocalSessions(qint64 senderId, const QString &topi
 
 void ChatService::deliver(const protocol::ChatMessage &message, bool published)
 {
-    // The typing indicator ends right before the message it announced.
-    m_typing->stopTyping(message.fromId, message.topicId);
     if (published)
         return; // the cluster delivers it, here too
     if (m_presence.hasLocalSessions(message.recipientId))
