@@ -1,6 +1,7 @@
 #include "gateway/HttpConnection.h"
 
 #include "app/Logging.h"
+#include "gateway/PeerWriter.h"
 
 namespace harajchat {
 
@@ -76,7 +77,7 @@ bool HttpConnection::readHead()
         return false;
     }
     if (m_bodyLength > 0 && request->header("expect").toLower() == "100-continue")
-        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        writeToPeer(m_socket, QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
     m_request = std::move(request);
     return true;
 }
@@ -111,7 +112,7 @@ void HttpConnection::respond(const HttpResponse &response, bool forceClose)
     const bool keepAlive = !forceClose && m_request && !m_request->wantsClose();
     qCDebug(lcHttp) << (m_request ? m_request->method : QByteArray("-"))
                     << (m_request ? m_request->path : QString()) << response.status;
-    m_socket->write(response.serialize(keepAlive));
+    writeToPeer(m_socket, response.serialize(keepAlive));
     m_request.reset();
     m_bodyLength = 0;
     m_handlerRunning = false;
