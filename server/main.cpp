@@ -5,11 +5,19 @@
 #include "app/ShutdownSignals.h"
 
 #include <QCoreApplication>
+#ifdef Q_OS_LINUX
+#include "gateway/EpollEventDispatcher.h"
+#endif
 
 using namespace harajchat;
 
 int main(int argc, char *argv[])
 {
+#ifdef Q_OS_LINUX
+    // Every socket lives on the main thread: with epoll a loop round costs what is ready, not
+    // what is open (see gateway/EpollEventDispatcher.h).
+    QCoreApplication::setEventDispatcher(new EpollEventDispatcher);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("harajchat"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HARAJCHAT_VERSION));
