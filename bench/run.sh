@@ -8,7 +8,7 @@
 # Sizes come from the environment (full-size defaults; --quick picks small ones):
 #   SOCKETS BURST IDLE_SECONDS          connect-storm
 #   PAIRS RATE DURATION IDLE HTTP_CONNECTIONS PIPELINE   chat
-#   LISTENERS CYCLES                     fanout (and its floor)
+#   LISTENERS CYCLES FLOOR_DISPATCHER    fanout and its floor (dispatcher epoll, as the daemon, or qt)
 #   SOURCES (loopback source addresses), SYNCHRONOUS (SQLite pragma, default FULL), PORT
 set -euo pipefail
 
@@ -39,7 +39,7 @@ else
     : "${PAIRS:=1000}" "${RATE:=5000}" "${DURATION:=60}" "${IDLE:=10000}"
     : "${LISTENERS:=10000}" "${CYCLES:=20}"
 fi
-: "${HTTP_CONNECTIONS:=32}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
+: "${FLOOR_DISPATCHER:=epoll}" "${HTTP_CONNECTIONS:=32}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
 secret="bench-secret-$RANDOM$RANDOM"
 
 # Build unless a build directory was given.
@@ -138,13 +138,14 @@ for scenario in ${scenarios//,/ }; do
             --http-connections "$HTTP_CONNECTIONS" --pipeline "$PIPELINE"
         ;;
     fanout)
-        "$floor" 0 >"$work/floor.port" 2>"$results/floor.log" &
+        "$floor" 0 "$FLOOR_DISPATCHER" >"$work/floor.port" 2>"$results/floor.log" &
         pids+=("$!")
         floor_pid=$!
         for _ in $(seq 50); do [ -s "$work/floor.port" ] && break; sleep 0.1; done
         run_generator fanout $((180 + LISTENERS / 50 + 2 * CYCLES)) \
             --listeners "$LISTENERS" --cycles "$CYCLES" --burst "$BURST" \
-            --floor-port "$(cat "$work/floor.port")" --floor-pid "$floor_pid"
+            --floor-port "$(cat "$work/floor.port")" --floor-pid "$floor_pid" \
+            --floor-dispatcher "$FLOOR_DISPATCHER"
         ;;
     *) echo "run.sh: unknown scenario $scenario" >&2 ;;
     esac

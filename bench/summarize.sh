@@ -18,7 +18,7 @@ if [ -f "$dir/chat.json" ]; then
     jq -r '.results as $r | .parameters as $p |
         ["chat", "rate achieved (msg/s, target \($p.rate_per_s))", ($r.achieved_rate_per_s|tostring)],
         ["chat", "latency p50 / p99 / max (ms)", "\($r.latency_ms.p50) / \($r.latency_ms.p99) / \($r.latency_ms.max)"],
-        ["chat", "errors: non-201 / missing / duplicate", "\($r.errors_non_201) / \($r.missing_deliveries) / \($r.duplicate_deliveries)"],
+        ["chat", "errors: non-201 / unanswered / missing / duplicate", "\($r.errors_non_201) / \($r.unanswered) / \($r.missing_deliveries) / \($r.duplicate_deliveries)"],
         ["chat", "server CPU per delivered message (µs)", ($r.server_cpu_us_per_delivered|tostring)]
         | "| " + join(" | ") + " |"' "$dir/chat.json"
 fi

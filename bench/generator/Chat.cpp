@@ -62,6 +62,7 @@ private:
     std::int64_t m_delivered = 0;
     std::int64_t m_duplicates = 0;
     std::size_t m_maxQueued = 0;
+    std::int64_t m_generatorCpuUs = 0;
     ConnectReport m_idleConnect;
 };
 
@@ -115,12 +116,15 @@ int ChatRun::run()
         return 2;
     }
     CpuMeter cpu(m_pid);
+    const CpuMeter selfCpu(getpid());
     m_start = nowUs();
     m_loop.runUntil([this] { return m_sent >= m_total; }, INT64_MAX, [this] { sendDue(); });
     const double sendSeconds = double(nowUs() - m_start) / 1e6;
     drain();
+    m_generatorCpuUs = selfCpu.elapsedCpuUs();
     report(sendSeconds, cpu.elapsedCpuUs(), m_idleConnect);
-    return m_refused == 0 && m_delivered == m_created && m_duplicates == 0 ? 0 : 1;
+    const bool allAnswered = m_created + m_refused == m_sent;
+    return allAnswered && m_refused == 0 && m_delivered == m_created && m_duplicates == 0 ? 0 : 1;
 }
 
 void ChatRun::sendDue()
@@ -190,6 +194,7 @@ void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport
         .add("sent", m_sent)
         .add("created_201", m_created)
         .add("errors_non_201", m_refused)
+        .add("unanswered", m_sent - m_created - m_refused)
         .add("delivered", m_delivered)
         .add("missing_deliveries", m_created - m_delivered)
         .add("duplicate_deliveries", m_duplicates)
@@ -200,7 +205,8 @@ void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport
         .add("latency_ms", latencyMs)
         .add("server_cpu_s", double(cpuUs) / 1e6)
         .add("server_cpu_us_per_delivered", m_delivered ? double(cpuUs) / double(m_delivered) : 0.0)
-        .add("server_rss_kb", processRssKb(m_pid));
+        .add("server_rss_kb", processRssKb(m_pid))
+        .add("generator_cpu_s", double(m_generatorCpuUs) / 1e6);
     writeReport(m_options,
                 reportHead(m_options).add("parameters", parameters).add("results", results));
 }

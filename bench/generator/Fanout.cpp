@@ -2,6 +2,7 @@
 #include "ProcStats.h"
 #include "Scenarios.h"
 
+#include <cstdio>
 #include <unistd.h>
 
 namespace bench {
@@ -17,6 +18,7 @@ struct FanoutFigures
     double seconds = 0;
     std::int64_t cpuUs = 0;
     std::size_t frameBytes = 0;
+    std::int64_t generatorCpuUs = 0;
 
     double perSecond() const { return seconds > 0 ? double(frames) / seconds : 0; }
     double cpuPerFrameUs() const { return frames ? double(cpuUs) / double(frames) : 0; }
@@ -29,7 +31,8 @@ struct FanoutFigures
             .add("seconds", seconds)
             .add("frames_per_s", perSecond())
             .add("server_cpu_s", double(cpuUs) / 1e6)
-            .add("server_cpu_us_per_frame", cpuPerFrameUs());
+            .add("server_cpu_us_per_frame", cpuPerFrameUs())
+            .add("generator_cpu_s", double(generatorCpuUs) / 1e6);
         return object;
     }
 };
@@ -107,6 +110,7 @@ FanoutFigures FanoutRun::measureDaemon()
     figures.expected = std::int64_t(2 * m_cycles) * std::int64_t(m_listeners);
     m_frames = 0;
     CpuMeter cpu(serverPid(m_options));
+    const CpuMeter selfCpu(getpid());
     const std::int64_t start = nowUs();
     for (int cycle = 0; cycle < m_cycles; ++cycle) {
         const std::int64_t base = std::int64_t(2 * cycle) * std::int64_t(m_listeners);
@@ -119,6 +123,7 @@ FanoutFigures FanoutRun::measureDaemon()
     }
     figures.seconds = double(nowUs() - start) / 1e6;
     figures.cpuUs = cpu.elapsedCpuUs();
+    figures.generatorCpuUs = selfCpu.elapsedCpuUs();
     figures.frames = m_frames;
     figures.frameBytes = m_lastFrame.size();
     return figures;
@@ -134,12 +139,15 @@ FanoutFigures FanoutRun::measureFloor()
     listeners.onPacket = m_fleet.onPacket;
     FanoutFigures figures;
     if (listeners.connect(std::vector<std::string>(m_listeners, "floor")).failed ||
-        trigger.connect({"floor"}).failed)
+        trigger.connect({"floor"}).failed) {
+        std::fprintf(stderr, "fanout: could not connect every socket to the floor server\n");
         return figures;
+    }
     figures.expected = std::int64_t(2 * m_cycles) * std::int64_t(m_listeners);
     const std::string frame = m_lastFrame; // the daemon's own pres frame, same size
     m_frames = 0;
     CpuMeter cpu(pid_t(m_options.number("floor-pid", 0)));
+    const CpuMeter selfCpu(getpid());
     const std::int64_t start = nowUs();
     for (std::int64_t round = 1; round <= 2 * m_cycles; ++round) {
         trigger.client(0).sendText(frame);
@@ -148,6 +156,7 @@ FanoutFigures FanoutRun::measureFloor()
     }
     figures.seconds = double(nowUs() - start) / 1e6;
     figures.cpuUs = cpu.elapsedCpuUs();
+    figures.generatorCpuUs = selfCpu.elapsedCpuUs();
     figures.frames = m_frames;
     figures.frameBytes = frame.size();
     return figures;
@@ -169,10 +178,14 @@ int FanoutRun::run()
     const FanoutFigures daemon = measureDaemon();
     JsonObject results;
     results.add("daemon", daemon.json()).add("sockets_lost", m_fleet.lost());
+    // Both fleets at once would need twice the descriptors (and a second source of noise).
+    m_fleet.dropAll();
+    m_loop.runFor(1'000'000);
     bool ok = daemon.frames == daemon.expected && m_fleet.lost() == 0;
     if (m_options.has("floor-port")) {
         const FanoutFigures floor = measureFloor();
-        results.add("floor", floor.json());
+        results.add("floor",
+                    floor.json().add("dispatcher", m_options.text("floor-dispatcher", "?")));
         const double ratio =
             floor.cpuPerFrameUs() > 0 ? daemon.cpuPerFrameUs() / floor.cpuPerFrameUs() : 0.0;
         results.add("daemon_over_floor_cpu_per_frame", ratio);

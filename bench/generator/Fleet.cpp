@@ -101,6 +101,14 @@ std::size_t Fleet::listen(std::size_t first, const std::vector<std::int64_t> &pe
     return (peers.size() - sent) + unanswered + (m_listenFailures - failuresBefore);
 }
 
+void Fleet::dropAll()
+{
+    for (auto &client : m_clients) {
+        client->mark = New; // not counted as lost
+        client->drop();
+    }
+}
+
 void Fleet::wsOpened(WsClient &client)
 {
     const std::string &token = m_tokens[std::size_t(client.index())];

@@ -40,6 +40,9 @@ public:
     // Socket `first + i` listens to `peers[i]`; returns how many were not answered 200.
     std::size_t listen(std::size_t first, const std::vector<std::int64_t> &peers);
 
+    // Drops every connection (no close handshake) and frees their descriptors.
+    void dropAll();
+
     std::size_t size() const { return m_clients.size(); }
     WsClient &client(std::size_t index) { return *m_clients[index]; }
     std::size_t authenticated() const { return m_authenticated; }
