@@ -45,7 +45,10 @@ void HttpConnection::processInput()
 // Returns true once a complete, acceptable head of a plain HTTP request has been consumed.
 bool HttpConnection::readHead()
 {
-    const QByteArray peeked = m_socket->peek(m_limits.maxHeaderBytes + 4);
+    // Peek what is there (at most a head's worth): a fixed 16 KiB buffer per request costs a large
+    // allocation each time.
+    const QByteArray peeked =
+        m_socket->peek(qMin(m_socket->bytesAvailable(), m_limits.maxHeaderBytes + 4));
     const qsizetype end = peeked.indexOf("\r\n\r\n");
     if (end < 0) {
         if (peeked.size() >= m_limits.maxHeaderBytes)
