@@ -10,6 +10,7 @@
 #   PAIRS RATE DURATION IDLE HTTP_CONNECTIONS PIPELINE   chat
 #   LISTENERS CYCLES FLOOR_DISPATCHER    fanout and its floor (dispatcher epoll, as the daemon, or qt)
 #   SOURCES (loopback source addresses), SYNCHRONOUS (SQLite pragma, default FULL), PORT
+#   DAEMON: another harajchatd binary to measure (e.g. an older build), instead of the built one
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,7 +49,7 @@ if [ -z "$build_dir" ]; then
     cmake -S "$repo" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHARAJCHAT_BENCH=ON >/dev/null
     cmake --build "$build_dir" -j"$(nproc)" --target harajchatd harajchat-bench harajchat-bench-floor
 fi
-daemon="$build_dir/server/harajchatd"
+daemon=${DAEMON:-"$build_dir/server/harajchatd"}
 generator="$build_dir/bench/harajchat-bench"
 floor="$build_dir/bench/harajchat-bench-floor"
 for binary in "$daemon" "$generator" "$floor"; do
