@@ -9,7 +9,7 @@ namespace {
 // the accept queue: each overflow costs the client a 1 s SYN retransmit. The kernel caps it at
 // net.core.somaxconn.
 constexpr int ListenBacklog = 4096;
-}
+} // namespace
 
 Listener::Listener(const HttpLimits &limits, const Router &router, UpgradeHandler upgrade,
                    QObject *parent)
