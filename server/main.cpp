@@ -2,6 +2,7 @@
 #include "app/ChatServer.h"
 #include "app/CommandLine.h"
 #include "app/Logging.h"
+#include "app/MainEventDispatcher.h"
 #include "app/ShutdownSignals.h"
 
 #include <QCoreApplication>
@@ -10,6 +11,7 @@ using namespace harajchat;
 
 int main(int argc, char *argv[])
 {
+    installMainEventDispatcher();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("harajchat"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HARAJCHAT_VERSION));

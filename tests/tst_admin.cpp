@@ -1,4 +1,5 @@
 // The admin socket (docs/admin-protocol.md) against the real daemon and real chat clients.
+#include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
 #include "protocol/AdminProtocol.h"
@@ -286,5 +287,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(AdminTest)
+HARAJCHAT_TEST_MAIN(AdminTest)
 #include "tst_admin.moc"

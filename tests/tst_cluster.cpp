@@ -4,6 +4,7 @@
 #include "FakeHttpServer.h"
 #include "HttpClient.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
 #include "presence/PresenceRegistry.h"
@@ -351,5 +352,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(ClusterTest)
+HARAJCHAT_TEST_MAIN(ClusterTest)
 #include "tst_cluster.moc"

@@ -2,6 +2,7 @@
 // on SIGTERM (sockets closed with 1001, exit code 0).
 #include "HttpClient.h"
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "WsClient.h"
 
 #include <QJsonArray>
@@ -242,5 +243,5 @@ private slots:
 #endif
 };
 
-QTEST_GUILESS_MAIN(DaemonTest)
+HARAJCHAT_TEST_MAIN(DaemonTest)
 #include "tst_daemon.moc"

@@ -1,5 +1,6 @@
 // The HTTP API of spec/http-api.md served by the real daemon, with its envelope and error table.
 #include "HttpClient.h"
+#include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
 
@@ -411,5 +412,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(HttpApiTest)
+HARAJCHAT_TEST_MAIN(HttpApiTest)
 #include "tst_http_api.moc"

@@ -1,6 +1,7 @@
 // Messages, history, reads and typing through the real HTTP API, delivered to real sockets
 // (spec/http-api.md, spec/websocket-api.md packets, spec/semantics.md delivery rules).
 #include "HttpClient.h"
+#include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
 
@@ -501,5 +502,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(MessagingTest)
+HARAJCHAT_TEST_MAIN(MessagingTest)
 #include "tst_messaging.moc"

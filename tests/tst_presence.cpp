@@ -1,5 +1,6 @@
 // Presence with two users holding three sockets (spec/semantics.md "Presence").
 #include "RawWsClient.h"
+#include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
 
@@ -171,5 +172,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(PresenceTest)
+HARAJCHAT_TEST_MAIN(PresenceTest)
 #include "tst_presence.moc"

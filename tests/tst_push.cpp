@@ -2,6 +2,7 @@
 // for the OAuth2 token endpoint, with the real daemon and real clients.
 #include "FakeHttpServer.h"
 #include "HttpClient.h"
+#include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
 #include "push/PushService.h"
@@ -651,5 +652,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(PushTest)
+HARAJCHAT_TEST_MAIN(PushTest)
 #include "tst_push.moc"

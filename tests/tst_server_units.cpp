@@ -1,5 +1,6 @@
 // Pure functions of the server: configuration, command line, HTTP heads, socket frames, JWT,
 // passwords.
+#include "TestMain.h"
 #include "app/CommandLine.h"
 #include "app/Config.h"
 #include "auth/Jwt.h"
@@ -294,5 +295,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(ServerUnitsTest)
+HARAJCHAT_TEST_MAIN(ServerUnitsTest)
 #include "tst_server_units.moc"

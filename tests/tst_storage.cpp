@@ -1,6 +1,7 @@
 // SqlStorage (SQLite, or PostgreSQL in the _pg run) and the StorageQueue in front of it:
 // migrations, records, group commit.
 #include "TestDatabase.h"
+#include "TestMain.h"
 #include "storage/SqlStorage.h"
 #include "storage/StorageQueue.h"
 
@@ -224,5 +225,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(StorageTest)
+HARAJCHAT_TEST_MAIN(StorageTest)
 #include "tst_storage.moc"

@@ -1,5 +1,6 @@
 // The commands of spec/websocket-api.md, each example reproduced with its own id, and every
 // answer spec/semantics.md adds for what the spec does not list.
+#include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
 
@@ -322,5 +323,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(WsCommandsTest)
+HARAJCHAT_TEST_MAIN(WsCommandsTest)
 #include "tst_ws_commands.moc"

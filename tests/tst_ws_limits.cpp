@@ -1,6 +1,7 @@
 // What a misbehaving client meets: every case ends with the socket closed by the right code, and
 // the server keeps serving others (spec/semantics.md "The socket").
 #include "RawWsClient.h"
+#include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
 #include "presence/PresenceRegistry.h"
@@ -166,5 +167,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(WsLimitsTest)
+HARAJCHAT_TEST_MAIN(WsLimitsTest)
 #include "tst_ws_limits.moc"

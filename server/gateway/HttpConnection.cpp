@@ -1,6 +1,7 @@
 #include "gateway/HttpConnection.h"
 
 #include "app/Logging.h"
+#include "gateway/PeerWriter.h"
 
 namespace harajchat {
 
@@ -44,7 +45,10 @@ void HttpConnection::processInput()
 // Returns true once a complete, acceptable head of a plain HTTP request has been consumed.
 bool HttpConnection::readHead()
 {
-    const QByteArray peeked = m_socket->peek(m_limits.maxHeaderBytes + 4);
+    // Peek what is there (at most a head's worth): a fixed 16 KiB buffer per request costs a large
+    // allocation each time.
+    const QByteArray peeked =
+        m_socket->peek(qMin(m_socket->bytesAvailable(), m_limits.maxHeaderBytes + 4));
     const qsizetype end = peeked.indexOf("\r\n\r\n");
     if (end < 0) {
         if (peeked.size() >= m_limits.maxHeaderBytes)
@@ -76,7 +80,7 @@ bool HttpConnection::readHead()
         return false;
     }
     if (m_bodyLength > 0 && request->header("expect").toLower() == "100-continue")
-        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        writeToPeer(m_socket, QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
     m_request = std::move(request);
     return true;
 }
@@ -111,7 +115,7 @@ void HttpConnection::respond(const HttpResponse &response, bool forceClose)
     const bool keepAlive = !forceClose && m_request && !m_request->wantsClose();
     qCDebug(lcHttp) << (m_request ? m_request->method : QByteArray("-"))
                     << (m_request ? m_request->path : QString()) << response.status;
-    m_socket->write(response.serialize(keepAlive));
+    writeToPeer(m_socket, response.serialize(keepAlive));
     m_request.reset();
     m_bodyLength = 0;
     m_handlerRunning = false;

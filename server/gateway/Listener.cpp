@@ -5,8 +5,11 @@
 namespace harajchat {
 
 namespace {
-constexpr int ListenBacklog = 1024;
-}
+// Bursts of thousands of reconnecting clients (after a deploy, a network blip) must not overflow
+// the accept queue: each overflow costs the client a 1 s SYN retransmit. The kernel caps it at
+// net.core.somaxconn.
+constexpr int ListenBacklog = 4096;
+} // namespace
 
 Listener::Listener(const HttpLimits &limits, const Router &router, UpgradeHandler upgrade,
                    QObject *parent)

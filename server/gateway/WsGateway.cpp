@@ -20,7 +20,7 @@ int sweepIntervalMs(const WsSettings &settings)
 WsGateway::WsGateway(Authenticator &authenticator, PresenceRegistry &presence,
                      StorageQueue &storage, const WsSettings &settings, QObject *parent)
     : QObject(parent)
-    , m_services{authenticator, presence, storage, settings, {}}
+    , m_services{authenticator, presence, storage, settings, {}, {}}
     , m_server(QStringLiteral("harajchatd"), QWebSocketServer::NonSecureMode)
 {
     m_services.clock.start();
@@ -51,6 +51,14 @@ void WsGateway::adopt(QTcpSocket *socket)
     // itself to its QTcpServer); it does notice when the socket is destroyed.
     socket->setParent(this);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    const ConnectionKey key = keyOf(socket->peerAddress(), socket->peerPort(),
+                                    socket->localAddress(), socket->localPort());
+    m_upgrading.insert(key, socket);
+    connect(socket, &QObject::destroyed, this, [this, key, socket] {
+        const auto it = m_upgrading.constFind(key);
+        if (it != m_upgrading.cend() && it.value() == socket)
+            m_upgrading.erase(it);
+    });
     m_server.handleConnection(socket);
 }
 
@@ -62,7 +70,8 @@ void WsGateway::acceptPending()
             socket->deleteLater();
             continue;
         }
-        auto *session = new WsSession(++m_lastSessionId, socket, m_services, this);
+        auto *session =
+            new WsSession(++m_lastSessionId, socket, takeTransport(*socket), m_services, this);
         m_sessions.insert(session);
         connect(session, &WsSession::changed, this, &WsGateway::sessionChanged);
         connect(session, &WsSession::finished, this, [this](WsSession *finished) {
@@ -74,6 +83,19 @@ void WsGateway::acceptPending()
         });
         emit sessionOpened(session);
     }
+}
+
+WsGateway::ConnectionKey WsGateway::keyOf(const QHostAddress &peer, quint16 peerPort,
+                                          const QHostAddress &local, quint16 localPort)
+{
+    return peer.toString() + QLatin1Char(' ') + QString::number(peerPort) + QLatin1Char(' ') +
+           local.toString() + QLatin1Char(' ') + QString::number(localPort);
+}
+
+QTcpSocket *WsGateway::takeTransport(const QWebSocket &socket)
+{
+    return m_upgrading.take(
+        keyOf(socket.peerAddress(), socket.peerPort(), socket.localAddress(), socket.localPort()));
 }
 
 bool WsGateway::closeSession(quint64 sessionId, quint16 code, const QString &reason)

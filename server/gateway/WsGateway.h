@@ -2,6 +2,7 @@
 
 #include "gateway/WsSession.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -42,10 +43,17 @@ signals:
 private:
     void acceptPending();
     void sweep();
+    // The TCP connection a QWebSocket was upgraded from (Qt does not tell), by its addresses.
+    QTcpSocket *takeTransport(const QWebSocket &socket);
+
+    using ConnectionKey = QString;
+    static ConnectionKey keyOf(const QHostAddress &peer, quint16 peerPort,
+                               const QHostAddress &local, quint16 localPort);
 
     WsServices m_services;
     QWebSocketServer m_server;
     QSet<WsSession *> m_sessions;
+    QHash<ConnectionKey, QTcpSocket *> m_upgrading; // handed to the server, not yet a session
     QTimer m_sweepTimer;
     bool m_shuttingDown = false;
     quint64 m_lastSessionId = 0;

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QTcpSocket>
 
 namespace harajchat {
 
@@ -23,11 +24,13 @@ const QLatin1String UserIdKey("user_id");
 const QLatin1String PeerIdKey("peer_id");
 } // namespace
 
-WsSession::WsSession(quint64 id, QWebSocket *socket, WsServices &services, QObject *parent)
+WsSession::WsSession(quint64 id, QWebSocket *socket, QTcpSocket *transport, WsServices &services,
+                     QObject *parent)
     : QObject(parent)
     , m_id(id)
     , m_openedAtMs(QDateTime::currentMSecsSinceEpoch())
     , m_socket(socket)
+    , m_transport(transport)
     , m_services(services)
     , m_connectedAtMs(services.clock.elapsed())
     , m_lastHeardMs(m_connectedAtMs)
@@ -153,8 +156,30 @@ void WsSession::authenticate(const WsCommand &command)
                     qCDebug(lcWs) << "socket" << peerAddress() << "authenticated as" << m_userId;
                     emit changed(this);
                 }
-                reply(successEnvelope(200, {{UserIdKey, m_userId}}, command.id));
+                answerAuthenticated(command);
+                return;
             }
+            commandDone();
+        });
+}
+
+void WsSession::answerAuthenticated(const WsCommand &command)
+{
+    const QJsonObject answer = successEnvelope(200, {{UserIdKey, m_userId}}, command.id);
+    if (!m_services.presence.isClustered()) {
+        reply(answer);
+        commandDone();
+        return;
+    }
+    // With several nodes, this socket counts for presence once its node has recorded it; an empty
+    // job behind that record says when. Answering before could let another node see the user
+    // offline in between, though this socket was already authenticated.
+    m_services.storage.submit<bool>(
+        this, [](Storage &) { return true; },
+        [this, answer](StorageResult<bool>) {
+            if (m_closing)
+                return;
+            reply(answer);
             commandDone();
         });
 }
@@ -223,7 +248,13 @@ void WsSession::sendPacket(const QByteArray &json)
 {
     if (m_closing)
         return;
-    m_socket->sendTextMessage(QString::fromUtf8(json));
+    // Frames go straight onto the TCP connection, framed once per packet (not per socket) and
+    // without QWebSocket's UTF-16 round trip. Only while the socket is open: after a close frame
+    // nothing else may follow.
+    if (m_transport && m_socket->state() == QAbstractSocket::ConnectedState)
+        writeToPeer(m_transport, m_services.frames.frameFor(json));
+    else
+        m_socket->sendTextMessage(QString::fromUtf8(json));
     if (m_socket->bytesToWrite() > m_services.settings.maxSendBufferBytes)
         abortConnection("does not read its packets");
 }

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "gateway/PeerWriter.h"
 #include "gateway/WsCommand.h"
 #include "presence/PresenceRegistry.h"
 #include "protocol/AdminProtocol.h"
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QQueue>
+#include <QTcpSocket>
 #include <QWebSocket>
 #include <optional>
 
@@ -32,7 +35,8 @@ struct WsServices
     PresenceRegistry &presence;
     StorageQueue &storage;
     WsSettings settings;
-    QElapsedTimer clock; // monotonic time for every session deadline
+    QElapsedTimer clock;   // monotonic time for every session deadline
+    TextFrameCache frames; // the last packet's frame, shared by the sockets of a fan-out
 };
 
 // Close codes of the socket contract.
@@ -49,7 +53,9 @@ class WsSession : public QObject, public PacketSink
 {
     Q_OBJECT
 public:
-    WsSession(quint64 id, QWebSocket *socket, WsServices &services, QObject *parent);
+    // `transport` is the TCP connection under `socket`, written directly for packets when known.
+    WsSession(quint64 id, QWebSocket *socket, QTcpSocket *transport, WsServices &services,
+              QObject *parent);
     ~WsSession() override;
 
     void sendPacket(const QByteArray &json) override;
@@ -75,6 +81,7 @@ private:
     void runNextCommand();
     void execute(const WsCommand &command);
     void authenticate(const WsCommand &command);
+    void answerAuthenticated(const WsCommand &command);
     void listen(const WsCommand &command);
     void unlisten(const WsCommand &command);
     void answerListen(const WsCommand &command, bool allowed);
@@ -86,6 +93,7 @@ private:
     const quint64 m_id;
     const qint64 m_openedAtMs; // wall clock, for operators
     QWebSocket *m_socket;
+    QPointer<QTcpSocket> m_transport;
     WsServices &m_services;
     QQueue<QByteArray> m_pendingFrames;
     qint64 m_pendingBytes = 0;

@@ -53,6 +53,7 @@ public:
 
     // Cluster mode: `sendElsewhere` carries sendToUser's packets to the other nodes.
     void setClustered(std::function<void(qint64 userId, const QByteArray &json)> sendElsewhere);
+    bool isClustered() const { return bool(m_sendElsewhere); }
     // The cluster's verdict on a user; announced to listeners when it changes.
     void applyClusterPresence(qint64 userId, bool online);
     // The whole verdict at once (joining the cluster, or after losing touch with it).

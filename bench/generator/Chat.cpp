@@ -1,0 +1,235 @@
+#include "HttpPool.h"
+#include "Latency.h"
+#include "ProcStats.h"
+#include "Scenarios.h"
+
+#include <cstdlib>
+#include <unistd.h>
+
+namespace bench {
+
+namespace {
+constexpr std::int64_t IdleUserBase = 1'000'001; // idle users never collide with pair users
+
+std::string topicOf(std::int64_t a, std::int64_t b)
+{
+    return "p2p" + std::to_string(a) + '_' + std::to_string(b);
+}
+
+// Reads the integer after `"key":` in a packet; -1 when absent.
+std::int64_t numberAfter(std::string_view text, std::string_view key)
+{
+    const std::size_t at = text.find(key);
+    if (at == std::string_view::npos)
+        return -1;
+    return std::strtoll(text.data() + at + key.size(), nullptr, 10);
+}
+
+// P pairs (users 2i+1 and 2i+2) talk over HTTP at a fixed total rate while N idle sockets are
+// connected too; every message carries its sequence number and intended send time, so the
+// recipient's socket yields the delivery latency.
+class ChatRun
+{
+public:
+    explicit ChatRun(const Options &options);
+    int run();
+
+private:
+    bool setUp();
+    bool openTopics();
+    void sendDue();
+    void send(std::int64_t k);
+    void received(std::string_view packet);
+    void drain();
+    // Messages answered 201 that never reached the recipient's socket.
+    std::int64_t missingDeliveries() const;
+    void report(double sendSeconds, std::int64_t cpuUs, const ConnectReport &idle);
+
+    const Options &m_options;
+    const std::int64_t m_pairs;
+    const double m_rate;
+    const std::int64_t m_total;
+    const std::size_t m_idleSockets;
+    const pid_t m_pid;
+    EventLoop m_loop;
+    Fleet m_fleet;
+    HttpPool m_pool;
+    std::vector<std::string> m_pairTokens;
+    std::vector<std::uint8_t> m_deliveries;   // per message: how many times it arrived
+    std::vector<std::uint8_t> m_acknowledged; // per message: answered 201
+    LatencyRecorder m_latency;
+    std::int64_t m_start = 0;
+    std::int64_t m_sent = 0;
+    std::int64_t m_created = 0;
+    std::int64_t m_refused = 0; // answers other than 201, or none
+    std::int64_t m_delivered = 0;
+    std::int64_t m_duplicates = 0;
+    std::size_t m_maxQueued = 0;
+    std::int64_t m_generatorCpuUs = 0;
+    ConnectReport m_idleConnect;
+};
+
+ChatRun::ChatRun(const Options &options)
+    : m_options(options)
+    , m_pairs(options.number("pairs", 1000))
+    , m_rate(options.real("rate", 5000))
+    , m_total(std::int64_t(m_rate * options.real("duration", 60)))
+    , m_idleSockets(std::size_t(options.number("idle", 10000)))
+    , m_pid(serverPid(options))
+    , m_fleet(m_loop, fleetSettings(options))
+    , m_pool(m_loop,
+             makeEndpoint(options.text("host", "127.0.0.1"), int(options.number("port", 8080))),
+             int(options.number("http-connections", 32)), int(options.number("pipeline", 1)))
+{
+    m_deliveries.resize(std::size_t(m_total));
+    m_acknowledged.resize(std::size_t(m_total));
+    m_latency.reserve(std::size_t(m_total));
+    m_fleet.onPacket = [this](WsClient &, std::string_view packet) { received(packet); };
+}
+
+bool ChatRun::setUp()
+{
+    m_idleConnect = m_fleet.connect(tokensFor(m_options, IdleUserBase, m_idleSockets));
+    m_pairTokens = tokensFor(m_options, 1, std::size_t(2 * m_pairs));
+    const ConnectReport pairs = m_fleet.connect(m_pairTokens);
+    if (m_idleConnect.failed || pairs.failed || !m_pool.open() || !openTopics())
+        return false;
+    // Each pair socket listens to its peer, as an open chat screen does.
+    std::vector<std::int64_t> peers;
+    for (std::int64_t user = 1; user <= 2 * m_pairs; ++user)
+        peers.push_back(user % 2 ? user + 1 : user - 1);
+    return m_fleet.listen(m_idleSockets, peers) == 0;
+}
+
+bool ChatRun::openTopics()
+{
+    std::int64_t ok = 0;
+    for (std::int64_t i = 0; i < m_pairs; ++i) {
+        const std::string body = R"({"peer_id":)" + std::to_string(2 * i + 2) + '}';
+        m_pool.post(httpPost("/chat/topics", m_pairTokens[std::size_t(2 * i)], body),
+                    [&ok](int status, std::string_view) { ok += status == 200 || status == 201; });
+    }
+    m_loop.runUntil([this] { return m_pool.idle(); }, 120'000'000);
+    return ok == m_pairs;
+}
+
+int ChatRun::run()
+{
+    if (!setUp()) {
+        std::fprintf(stderr, "chat: set-up failed (sockets, topics or listen)\n");
+        return 2;
+    }
+    CpuMeter cpu(m_pid);
+    const CpuMeter selfCpu(getpid());
+    m_start = nowUs();
+    m_loop.runUntil([this] { return m_sent >= m_total; }, INT64_MAX, [this] { sendDue(); });
+    const double sendSeconds = double(nowUs() - m_start) / 1e6;
+    drain();
+    m_generatorCpuUs = selfCpu.elapsedCpuUs();
+    report(sendSeconds, cpu.elapsedCpuUs(), m_idleConnect);
+    const bool allAnswered = m_created + m_refused == m_sent;
+    return allAnswered && m_refused == 0 && missingDeliveries() == 0 && m_duplicates == 0 ? 0 : 1;
+}
+
+void ChatRun::sendDue()
+{
+    const auto due = std::int64_t(double(nowUs() - m_start) * m_rate / 1e6) + 1;
+    while (m_sent < std::min(due, m_total))
+        send(m_sent++);
+    m_maxQueued = std::max(m_maxQueued, m_pool.queued());
+}
+
+void ChatRun::send(std::int64_t k)
+{
+    const std::int64_t pair = k % m_pairs;
+    const bool fromSecond = (k / m_pairs) % 2 == 1;
+    const std::int64_t a = 2 * pair + 1;
+    // The intended time, not the actual write: a generator falling behind shows up as latency.
+    const auto intendedUs = m_start + std::int64_t(double(k) * 1e6 / m_rate);
+    const std::string body = R"({"content":{"type":"text/plain","payload":{"text":"bench message",)"
+                             R"("bk":)" +
+                             std::to_string(k) + R"(,"bt":)" + std::to_string(intendedUs) + "}}}";
+    const std::string &token = m_pairTokens[std::size_t(fromSecond ? a : a - 1)];
+    m_pool.post(httpPost("/chat/topics/" + topicOf(a, a + 1) + "/messages", token, body),
+                [this, k](int status, std::string_view) {
+                    ++(status == 201 ? m_created : m_refused);
+                    m_acknowledged[std::size_t(k)] = status == 201;
+                });
+}
+
+void ChatRun::received(std::string_view packet)
+{
+    const std::int64_t k = numberAfter(packet, R"("bk":)");
+    const std::int64_t intendedUs = numberAfter(packet, R"("bt":)");
+    if (k < 0 || k >= m_total || intendedUs < 0)
+        return;
+    if (m_deliveries[std::size_t(k)]++ > 0) {
+        ++m_duplicates;
+        return;
+    }
+    ++m_delivered;
+    m_latency.add(nowUs() - intendedUs);
+}
+
+void ChatRun::drain()
+{
+    const std::int64_t timeoutUs = m_options.number("drain-seconds", 15) * 1'000'000;
+    m_loop.runUntil([this] { return m_pool.idle() && m_delivered >= m_created; }, timeoutUs);
+}
+
+std::int64_t ChatRun::missingDeliveries() const
+{
+    std::int64_t missing = 0;
+    for (std::size_t k = 0; k < m_acknowledged.size(); ++k)
+        missing += m_acknowledged[k] && m_deliveries[k] == 0;
+    return missing;
+}
+
+void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport &idle)
+{
+    LatencySummary latency = m_latency.summarize();
+    JsonObject parameters;
+    parameters.add("pairs", m_pairs)
+        .add("rate_per_s", m_rate)
+        .add("messages", m_total)
+        .add("idle_sockets", m_idleSockets)
+        .add("http_connections", int(m_options.number("http-connections", 32)))
+        .add("pipeline", int(m_options.number("pipeline", 1)));
+    JsonObject latencyMs;
+    latencyMs.add("count", latency.count)
+        .add("p50", latency.p50Ms)
+        .add("p90", latency.p90Ms)
+        .add("p99", latency.p99Ms)
+        .add("p999", latency.p999Ms)
+        .add("max", latency.maxMs)
+        .add("mean", latency.meanMs);
+    JsonObject results;
+    results.add("idle_connect", connectFigures(idle))
+        .add("sent", m_sent)
+        .add("created_201", m_created)
+        .add("errors_non_201", m_refused)
+        .add("unanswered", m_sent - m_created - m_refused)
+        .add("delivered", m_delivered)
+        .add("missing_deliveries", missingDeliveries())
+        .add("duplicate_deliveries", m_duplicates)
+        .add("sockets_lost", m_fleet.lost())
+        .add("send_seconds", sendSeconds)
+        .add("achieved_rate_per_s", double(m_sent) / sendSeconds)
+        .add("max_queued_requests", m_maxQueued)
+        .add("latency_ms", latencyMs)
+        .add("server_cpu_s", double(cpuUs) / 1e6)
+        .add("server_cpu_us_per_delivered", m_delivered ? double(cpuUs) / double(m_delivered) : 0.0)
+        .add("server_rss_kb", processRssKb(m_pid))
+        .add("generator_cpu_s", double(m_generatorCpuUs) / 1e6);
+    writeReport(m_options,
+                reportHead(m_options).add("parameters", parameters).add("results", results));
+}
+} // namespace
+
+int runChat(const Options &options)
+{
+    ChatRun run(options);
+    return run.run();
+}
+
+} // namespace bench

@@ -1,0 +1,68 @@
+#include "ProcStats.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+namespace bench {
+
+namespace {
+std::string readFile(const std::string &path)
+{
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+} // namespace
+
+std::int64_t processCpuUs(pid_t pid)
+{
+    const std::string stat = readFile("/proc/" + std::to_string(pid) + "/stat");
+    // The command name may hold spaces and parentheses: fields are counted after the last ')'.
+    const std::size_t end = stat.rfind(')');
+    if (end == std::string::npos)
+        return -1;
+    std::istringstream fields(stat.substr(end + 2));
+    std::string field;
+    long long utime = 0;
+    long long stime = 0;
+    // After ')': state is field 3 of stat(5); utime and stime are fields 14 and 15.
+    for (int index = 3; index <= 15 && fields >> field; ++index) {
+        if (index == 14)
+            utime = std::stoll(field);
+        else if (index == 15)
+            stime = std::stoll(field);
+    }
+    return (utime + stime) * 1000000 / sysconf(_SC_CLK_TCK);
+}
+
+std::int64_t processRssKb(pid_t pid)
+{
+    std::istringstream status(readFile("/proc/" + std::to_string(pid) + "/status"));
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::stoll(line.substr(6));
+    }
+    return -1;
+}
+
+CpuMeter::CpuMeter(pid_t pid)
+    : m_pid(pid)
+{
+    restart();
+}
+
+void CpuMeter::restart()
+{
+    m_startCpuUs = processCpuUs(m_pid);
+}
+
+std::int64_t CpuMeter::elapsedCpuUs() const
+{
+    return processCpuUs(m_pid) - m_startCpuUs;
+}
+
+} // namespace bench

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <sys/types.h>
+
+namespace bench {
+
+// CPU time (user + system) a process has used, in microseconds, from /proc/<pid>/stat; -1 when
+// the process is gone. Resolution is one clock tick (10 ms), so measure over seconds.
+std::int64_t processCpuUs(pid_t pid);
+// Resident set size in KiB from /proc/<pid>/status (VmRSS); -1 when unknown.
+std::int64_t processRssKb(pid_t pid);
+
+// CPU used by a process over an interval.
+class CpuMeter
+{
+public:
+    explicit CpuMeter(pid_t pid);
+    void restart();
+    std::int64_t elapsedCpuUs() const;
+
+private:
+    pid_t m_pid;
+    std::int64_t m_startCpuUs = 0;
+};
+
+} // namespace bench

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Runs the benchmark scenarios of issue #7 against a real harajchatd: builds (or uses --build-dir),
+# starts a fresh daemon per scenario (temp database, generated config), runs harajchat-bench, and
+# writes one JSON report per scenario to the results directory. Linux only. See bench/README.md.
+#
+#   bench/run.sh [--quick] [--build-dir DIR] [--results DIR] [--scenarios connect-storm,chat,fanout]
+#
+# Sizes come from the environment (full-size defaults; --quick picks small ones):
+#   SOCKETS BURST IDLE_SECONDS          connect-storm
+#   PAIRS RATE DURATION IDLE HTTP_CONNECTIONS PIPELINE   chat
+#   LISTENERS CYCLES FLOOR_DISPATCHER    fanout and its floor (dispatcher epoll, as the daemon, or qt)
+#   SOURCES (loopback source addresses), SYNCHRONOUS (SQLite pragma, default FULL), PORT
+#   DAEMON: another harajchatd binary to measure (e.g. an older build), instead of the built one
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+quick=0
+build_dir=""
+results=""
+scenarios="connect-storm,chat,fanout"
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --quick) quick=1 ;;
+    --build-dir) build_dir=$2; shift ;;
+    --results) results=$2; shift ;;
+    --scenarios) scenarios=$2; shift ;;
+    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+if [ "$quick" = 1 ]; then
+    : "${SOCKETS:=2000}" "${BURST:=1000}" "${IDLE_SECONDS:=3}"
+    : "${PAIRS:=50}" "${RATE:=500}" "${DURATION:=5}" "${IDLE:=500}"
+    : "${LISTENERS:=500}" "${CYCLES:=5}"
+else
+    : "${SOCKETS:=15000}" "${BURST:=2000}" "${IDLE_SECONDS:=30}"
+    : "${PAIRS:=1000}" "${RATE:=5000}" "${DURATION:=60}" "${IDLE:=10000}"
+    : "${LISTENERS:=10000}" "${CYCLES:=20}"
+fi
+: "${FLOOR_DISPATCHER:=epoll}" "${HTTP_CONNECTIONS:=32}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
+secret="bench-secret-$RANDOM$RANDOM"
+
+# Build unless a build directory was given.
+if [ -z "$build_dir" ]; then
+    build_dir="$repo/build"
+    cmake -S "$repo" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHARAJCHAT_BENCH=ON >/dev/null
+    cmake --build "$build_dir" -j"$(nproc)" --target harajchatd harajchat-bench harajchat-bench-floor
+fi
+daemon=${DAEMON:-"$build_dir/server/harajchatd"}
+generator="$build_dir/bench/harajchat-bench"
+floor="$build_dir/bench/harajchat-bench-floor"
+for binary in "$daemon" "$generator" "$floor"; do
+    [ -x "$binary" ] || { echo "run.sh: missing $binary" >&2; exit 2; }
+done
+results=${results:-"$repo/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$([ "$quick" = 1 ] && echo -quick)"}
+mkdir -p "$results"
+
+# Tens of thousands of sockets per process: lift the descriptor limit (root may exceed the hard one).
+ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+work=$(mktemp -d /tmp/harajchat-bench.XXXXXX)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    pids=()
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    local port=$1
+    while ss -Hltn "sport = :$port" | grep -q .; do port=$((port + 1)); done
+    echo "$port"
+}
+
+# Starts a daemon with a fresh database; sets daemon_pid and daemon_port.
+start_daemon() {
+    local name=$1 dir="$work/$1"
+    mkdir -p "$dir"
+    daemon_port=$(free_port "$PORT")
+    cat >"$dir/harajchatd.ini" <<INI
+[server]
+listen = 127.0.0.1:$daemon_port
+[storage]
+path = $dir/harajchat.sqlite
+synchronous = $SYNCHRONOUS
+[auth]
+jwt_secret = $secret
+[admin]
+listen = off
+INI
+    "$daemon" --config "$dir/harajchatd.ini" >"$results/daemon-$name.log" 2>&1 &
+    daemon_pid=$!
+    pids+=("$daemon_pid")
+    for _ in $(seq 100); do
+        curl -sf "http://127.0.0.1:$daemon_port/healthz" >/dev/null && return 0
+        sleep 0.1
+    done
+    echo "run.sh: daemon did not start, see $results/daemon-$name.log" >&2
+    return 1
+}
+
+stop_all() {
+    cleanup
+    work=$(mktemp -d /tmp/harajchat-bench.XXXXXX)
+}
+
+# Runs the generator, bounded in time; the report goes to $results/<scenario>.json.
+run_generator() {
+    local scenario=$1 limit=$2
+    shift 2
+    echo "== $scenario" >&2
+    timeout --kill-after=10 "$limit" "$generator" "$scenario" --port "$daemon_port" \
+        --server-pid "$daemon_pid" --secret "$secret" --sources "$SOURCES" \
+        --out "$results/$scenario.json" "$@" || echo "run.sh: $scenario exited with $?" >&2
+}
+
+for scenario in ${scenarios//,/ }; do
+    start_daemon "$scenario"
+    case "$scenario" in
+    connect-storm)
+        run_generator connect-storm $((120 + SOCKETS / 50 + IDLE_SECONDS)) \
+            --sockets "$SOCKETS" --burst "$BURST" --idle-seconds "$IDLE_SECONDS"
+        ;;
+    chat)
+        run_generator chat $((180 + (IDLE + 2 * PAIRS) / 50 + DURATION)) \
+            --pairs "$PAIRS" --rate "$RATE" --duration "$DURATION" --idle "$IDLE" --burst "$BURST" \
+            --http-connections "$HTTP_CONNECTIONS" --pipeline "$PIPELINE"
+        ;;
+    fanout)
+        "$floor" 0 "$FLOOR_DISPATCHER" >"$work/floor.port" 2>"$results/floor.log" &
+        pids+=("$!")
+        floor_pid=$!
+        for _ in $(seq 50); do [ -s "$work/floor.port" ] && break; sleep 0.1; done
+        run_generator fanout $((180 + LISTENERS / 50 + 2 * CYCLES)) \
+            --listeners "$LISTENERS" --cycles "$CYCLES" --burst "$BURST" \
+            --floor-port "$(cat "$work/floor.port")" --floor-pid "$floor_pid" \
+            --floor-dispatcher "$FLOOR_DISPATCHER"
+        ;;
+    *) echo "run.sh: unknown scenario $scenario" >&2 ;;
+    esac
+    stop_all
+done
+
+"$here/summarize.sh" "$results" | tee "$results/summary.md"
+echo "reports in $results"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Prints the reports of one run (a results directory of bench/run.sh) as a Markdown table.
+set -euo pipefail
+dir=${1:?usage: summarize.sh RESULTS_DIR}
+
+echo "| scenario | figure | value |"
+echo "| --- | --- | --- |"
+if [ -f "$dir/connect-storm.json" ]; then
+    jq -r '.results as $r | .parameters as $p |
+        ["connect-storm", "sockets authenticated / failed", "\($r.authenticated) / \($r.failed) of \($p.sockets)"],
+        ["connect-storm", "time to all authenticated (ms)", ($r.time_to_all_authenticated_ms|tostring)],
+        ["connect-storm", "slowest burst of \($p.burst) (ms)", ($r.slowest_burst_ms|tostring)],
+        ["connect-storm", "server RSS per idle socket (bytes)", ($r.server_rss_bytes_per_socket|floor|tostring)],
+        ["connect-storm", "server CPU while idle (%)", ($r.server_idle_cpu_percent|tostring)]
+        | "| " + join(" | ") + " |"' "$dir/connect-storm.json"
+fi
+if [ -f "$dir/chat.json" ]; then
+    jq -r '.results as $r | .parameters as $p |
+        ["chat", "rate achieved (msg/s, target \($p.rate_per_s))", ($r.achieved_rate_per_s|tostring)],
+        ["chat", "latency p50 / p99 / max (ms)", "\($r.latency_ms.p50) / \($r.latency_ms.p99) / \($r.latency_ms.max)"],
+        ["chat", "errors: non-201 / unanswered / missing / duplicate", "\($r.errors_non_201) / \($r.unanswered) / \($r.missing_deliveries) / \($r.duplicate_deliveries)"],
+        ["chat", "server CPU per delivered message (µs)", ($r.server_cpu_us_per_delivered|tostring)]
+        | "| " + join(" | ") + " |"' "$dir/chat.json"
+fi
+if [ -f "$dir/fanout.json" ]; then
+    jq -r '.results as $r |
+        ["fanout", "daemon frames/s", ($r.daemon.frames_per_s|tostring)],
+        ["fanout", "daemon CPU per pres frame (µs)", ($r.daemon.server_cpu_us_per_frame|tostring)],
+        ["fanout", "floor frames/s", ($r.floor.frames_per_s|tostring)],
+        ["fanout", "floor CPU per frame (µs)", ($r.floor.server_cpu_us_per_frame|tostring)],
+        ["fanout", "daemon / floor CPU per frame", ($r.daemon_over_floor_cpu_per_frame|tostring)]
+        | "| " + join(" | ") + " |"' "$dir/fanout.json"
+fi

@@ -1,0 +1,10 @@
+#include "app/MainEventDispatcher.h"
+
+namespace harajchat {
+
+void installMainEventDispatcher()
+{
+    // Qt's dispatcher (Cocoa/CFRunLoop or poll on macOS, the Windows message loop) serves here.
+}
+
+} // namespace harajchat

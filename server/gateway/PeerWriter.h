@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QByteArray>
+
+class QTcpSocket;
+
+namespace harajchat {
+
+// Writes to a connected socket at once when Qt holds nothing queued for it: the bytes reach the
+// kernel in this event-loop round instead of the next, and the write notifier is not switched on
+// and off for every packet (each switch walks every registered socket with the glib dispatcher).
+// What the kernel does not take goes through Qt's buffer, so the order of bytes is kept. Linux
+// only; elsewhere it is QTcpSocket::write.
+void writeToPeer(QTcpSocket *socket, const QByteArray &bytes);
+
+// Server-to-client WebSocket text frames (unmasked, one frame per message). A fan-out hands every
+// socket the same QByteArray, so the frame of the last packet is kept and reused while the same
+// data comes again: a packet is framed once, not once per socket.
+class TextFrameCache
+{
+public:
+    const QByteArray &frameFor(const QByteArray &payload);
+
+private:
+    QByteArray m_payload; // holds a reference: same data pointer means the very same bytes
+    QByteArray m_frame;
+};
+
+} // namespace harajchat
