@@ -75,6 +75,7 @@ private slots:
         QTest::newRow("bad driver") << QByteArray("[storage]\ndriver=oracle\n");
         QTest::newRow("bad port") << QByteArray("[storage]\nport=70000\n");
         QTest::newRow("zero node timeout") << QByteArray("[cluster]\nnode_timeout=0\n");
+        QTest::newRow("commit delay over 1s") << QByteArray("[storage]\ncommit_delay=2s\n");
     }
 
     void clusterEventsRoundTripAndRejectGarbage()
@@ -107,7 +108,7 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("[storage]\ndriver=postgres\nhost=db.internal\nport=6432\ndatabase=chat\n"
                    "user=hc\npassword=pw\noptions=sslmode=require connect_timeout=5\n"
-                   "[cluster]\nheartbeat_interval=500ms\nnode_timeout=4s\n");
+                   "commit_delay=0\n[cluster]\nheartbeat_interval=500ms\nnode_timeout=4s\n");
         file.close();
         QString error;
         const std::optional<ServerConfig> config = loadConfig(file.fileName(), &error);
@@ -121,6 +122,7 @@ private slots:
         QCOMPARE(config->postgres.options, QStringLiteral("sslmode=require connect_timeout=5"));
         QCOMPARE(config->cluster.heartbeatIntervalMs, 500);
         QCOMPARE(config->cluster.nodeTimeoutMs, 4000);
+        QCOMPARE(config->commitDelayMs, 0);
     }
     void configRejectsTyposAndBadValues()
     {

@@ -103,15 +103,18 @@ private slots:
         storage.ensureTopic(1, 2);
         const QString topic = QStringLiteral("p2p1_2");
         auto insert = [&](qint64 nowMs) {
-            return storage.insertMessage(topic, 1, "{}", QString(), nowMs, 0).message.seqId;
+            return storage.insertMessage(topic, 1, QStringLiteral("a"), "{}", QString(), nowMs, 0)
+                .message.seqId;
         };
         QCOMPARE(insert(1000), 1000);
         QCOMPARE(insert(1000), 1001); // same millisecond: bumped
         QCOMPARE(insert(500), 1002);  // the clock stepped back: still forward
         QCOMPARE(insert(5000), 5000); // the clock caught up: back to wall time
-        QCOMPARE(
-            storage.insertMessage(QStringLiteral("p2p1_3"), 1, "{}", QString(), 6000, 0).outcome,
-            MessageInsert::NoTopic);
+        QCOMPARE(storage
+                     .insertMessage(QStringLiteral("p2p1_3"), 1, QStringLiteral("a"), "{}",
+                                    QString(), 6000, 0)
+                     .outcome,
+                 MessageInsert::NoTopic);
     }
 
     void clientMsgIdDeduplicatesWithinTheWindow()
@@ -122,17 +125,17 @@ private slots:
         storage.insertUser(std::nullopt, QStringLiteral("b"), QStringLiteral("h"));
         storage.ensureTopic(1, 2);
         const QString topic = QStringLiteral("p2p1_2");
-        const MessageInsert first =
-            storage.insertMessage(topic, 1, "{\"n\":1}", QStringLiteral("c"), 1000, 0);
+        const MessageInsert first = storage.insertMessage(
+            topic, 1, QStringLiteral("a"), "{\"n\":1}", QStringLiteral("c"), 1000, 0);
         QCOMPARE(first.outcome, MessageInsert::Stored);
-        const MessageInsert retry =
-            storage.insertMessage(topic, 1, "{\"n\":2}", QStringLiteral("c"), 2000, 0);
+        const MessageInsert retry = storage.insertMessage(
+            topic, 1, QStringLiteral("a"), "{\"n\":2}", QStringLiteral("c"), 2000, 0);
         QCOMPARE(retry.outcome, MessageInsert::Duplicate);
         QCOMPARE(retry.message.seqId, first.message.seqId);
         QCOMPARE(retry.message.contentJson, QByteArray("{\"n\":1}"));
         // Outside the window the id is free again.
-        const MessageInsert later =
-            storage.insertMessage(topic, 1, "{}", QStringLiteral("c"), 90000, 50000);
+        const MessageInsert later = storage.insertMessage(topic, 1, QStringLiteral("a"), "{}",
+                                                          QStringLiteral("c"), 90000, 50000);
         QCOMPARE(later.outcome, MessageInsert::Stored);
         QCOMPARE(storage.history(topic, HistoryQuery{}).size(), 2);
     }

@@ -71,8 +71,8 @@ void sendMessage(ApiContext &api, HttpRequest &request, const Responder &respond
         request, respond, parseNewMessage(request, api.maxContentBytes),
         [&api, respond](const AuthResult &user, const TopicAccess &topic,
                         const NewMessage &message) {
-            api.chat.send(user.userId, topic.topicId, message.content, message.clientMsgId,
-                          [respond](const SendOutcome &outcome) {
+            api.chat.send(user.userId, user.name, topic.topicId, message.content,
+                          message.clientMsgId, [respond](const SendOutcome &outcome) {
                               if (outcome.status == SendOutcome::Failed)
                                   respond(HttpResponse::error(ApiError::ServerInternalError));
                               else if (outcome.status == SendOutcome::NoTopic)

@@ -29,7 +29,7 @@ QString resolveDatabasePath(const ServerConfig &config)
 StorageSettings storageSettings(const ServerConfig &config)
 {
     return {config.storageDriver, resolveDatabasePath(config), config.sqliteSynchronous,
-            config.postgres};
+            config.postgres, config.commitDelayMs};
 }
 
 namespace {

@@ -115,6 +115,13 @@ const std::map<QString, Setter> &settersByKey()
              return config.storageDriver == QLatin1String("sqlite") ||
                     config.storageDriver == QLatin1String("postgres");
          }},
+        {QStringLiteral("storage/commit_delay"),
+         [](ServerConfig &config, const QString &value) {
+             // 0 is allowed (the default): commit as soon as the previous commit is done.
+             const std::optional<qint64> ms = parseDurationMs(value);
+             config.commitDelayMs = ms.value_or(0);
+             return ms && *ms <= 1000;
+         }},
         {QStringLiteral("storage/host"), postgresText(&PostgresSettings::host)},
         {QStringLiteral("storage/port"),
          [](ServerConfig &config, const QString &value) {

@@ -13,6 +13,7 @@ namespace {
 // Longer tokens are refused unread: neither kind comes close, and hashing them would be free work
 // for an attacker.
 constexpr qsizetype MaxTokenBytes = 4096;
+constexpr qsizetype MaxCachedNames = 200000;
 } // namespace
 
 Authenticator::Authenticator(StorageQueue &storage, QByteArray jwtSecret, QObject *parent)
@@ -67,8 +68,19 @@ void Authenticator::authenticateJwt(const QByteArray &token, QObject *context,
     }
     // A token without a name keeps the stored name, or gets "user<id>" for a first visit.
     const JwtIdentity who = *identity;
+    const QByteArray hash = accessTokenHash(token);
+    const auto stored = m_storedNames.constFind(who.userId);
+    if (stored != m_storedNames.cend() && (who.name.isEmpty() || who.name == *stored)) {
+        QMetaObject::invokeMethod(
+            context,
+            [done, result = AuthResult{AuthResult::Accepted, who.userId, *stored, hash}] {
+                done(result);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     m_storage.submit<QString>(
-        context,
+        this,
         [who](Storage &storage) {
             const std::optional<UserRecord> known = storage.userById(who.userId);
             QString name = who.name;
@@ -78,7 +90,14 @@ void Authenticator::authenticateJwt(const QByteArray &token, QObject *context,
                 storage.upsertUser(who.userId, name);
             return name;
         },
-        [who, done, hash = accessTokenHash(token)](StorageResult<QString> result) {
+        [this, who, hash, done, guard = QPointer<QObject>(context)](StorageResult<QString> result) {
+            if (result.ok) {
+                if (m_storedNames.size() >= MaxCachedNames)
+                    m_storedNames.clear();
+                m_storedNames.insert(who.userId, result.value);
+            }
+            if (!guard)
+                return;
             if (!result.ok)
                 done(AuthResult::withStatus(AuthResult::Failed));
             else

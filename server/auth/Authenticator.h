@@ -2,6 +2,7 @@
 
 #include "storage/StorageQueue.h"
 
+#include <QHash>
 #include <QObject>
 #include <QThreadPool>
 #include <functional>
@@ -75,6 +76,9 @@ private:
     StorageQueue &m_storage;
     QByteArray m_jwtSecret;
     QThreadPool m_passwordChecks;
+    // Names known to be stored, by user id: a JWT that repeats its user's stored name (nearly every
+    // request of a client) needs no storage call. Bounded: cleared when full.
+    QHash<qint64, QString> m_storedNames;
 };
 
 } // namespace harajchat

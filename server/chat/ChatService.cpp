@@ -51,8 +51,9 @@ protocol::ChatMessage ChatService::toChatMessage(const StoredMessage &stored)
             stored.createdAtMs};
 }
 
-void ChatService::send(qint64 fromId, const QString &topicId, const QJsonObject &content,
-                       const QString &clientMsgId, std::function<void(const SendOutcome &)> done)
+void ChatService::send(qint64 fromId, const QString &fromName, const QString &topicId,
+                       const QJsonObject &content, const QString &clientMsgId,
+                       std::function<void(const SendOutcome &)> done)
 {
     const QByteArray contentJson = QJsonDocument(content).toJson(QJsonDocument::Compact);
     const qint64 dedupeWindowMs = m_settings.dedupeWindowMs;
@@ -65,8 +66,8 @@ void ChatService::send(qint64 fromId, const QString &topicId, const QJsonObject 
         this,
         [=](Storage &storage) {
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            StoredSend stored{storage.insertMessage(topicId, fromId, contentJson, clientMsgId, now,
-                                                    now - dedupeWindowMs),
+            StoredSend stored{storage.insertMessage(topicId, fromId, fromName, contentJson,
+                                                    clientMsgId, now, now - dedupeWindowMs),
                               false};
             if (stored.insert.outcome == MessageInsert::Stored) {
                 const protocol::ChatMessage message = toChatMessage(stored.insert.message);

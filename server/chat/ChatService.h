@@ -39,8 +39,9 @@ public:
     ChatService(StorageQueue &storage, PresenceRegistry &presence, const ChatSettings &settings,
                 QObject *parent = nullptr);
 
-    void send(qint64 fromId, const QString &topicId, const QJsonObject &content,
-              const QString &clientMsgId, std::function<void(const SendOutcome &)> done);
+    void send(qint64 fromId, const QString &fromName, const QString &topicId,
+              const QJsonObject &content, const QString &clientMsgId,
+              std::function<void(const SendOutcome &)> done);
     // Either explicit seq_ids, or all up to `upTo` when seqIds is empty.
     void markRead(qint64 readerId, const QString &topicId, qint64 senderId,
                   const QVector<qint64> &seqIds, qint64 upTo,

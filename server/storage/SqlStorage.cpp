@@ -163,7 +163,7 @@ void SqlStorage::beginBatch()
 
 void SqlStorage::commitBatch()
 {
-    execute(QStringLiteral("COMMIT"));
+    transactionControl(QStringLiteral("COMMIT"));
 }
 
 void SqlStorage::rollbackBatch()
@@ -174,14 +174,24 @@ void SqlStorage::rollbackBatch()
 
 void SqlStorage::beginJob()
 {
-    execute(QStringLiteral("SAVEPOINT job"));
+    transactionControl(QStringLiteral("SAVEPOINT job"));
 }
 
 void SqlStorage::endJob(bool keep)
 {
     if (!keep)
-        execute(QStringLiteral("ROLLBACK TO SAVEPOINT job"));
-    execute(QStringLiteral("RELEASE SAVEPOINT job"));
+        transactionControl(QStringLiteral("ROLLBACK TO SAVEPOINT job"));
+    transactionControl(QStringLiteral("RELEASE SAVEPOINT job"));
+}
+
+void SqlStorage::transactionControl(const QString &sql)
+{
+    // A savepoint per job is on every message's path: SQLite keeps it prepared. PostgreSQL cannot
+    // PREPARE transaction control, so it is sent as text there.
+    if (m_isSqlite)
+        run(sql);
+    else
+        execute(sql);
 }
 
 void SqlStorage::checkHealth()
@@ -347,8 +357,9 @@ QVector<StoredMessage> SqlStorage::history(const QString &topicId, const History
 }
 
 MessageInsert SqlStorage::insertMessage(const QString &topicId, qint64 fromId,
-                                        const QByteArray &contentJson, const QString &clientMsgId,
-                                        qint64 nowMs, qint64 dedupeSinceMs)
+                                        const QString &fromName, const QByteArray &contentJson,
+                                        const QString &clientMsgId, qint64 nowMs,
+                                        qint64 dedupeSinceMs)
 {
     if (!clientMsgId.isEmpty()) {
         const QVector<StoredMessage> earlier = messagesWhere(
@@ -380,9 +391,7 @@ MessageInsert SqlStorage::insertMessage(const QString &topicId, qint64 fromId,
                        " created_at) VALUES (?, ?, ?, ?, ?, ?)"),
         {topicId, seqId, fromId, QString::fromUtf8(contentJson),
          clientMsgId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : clientMsgId, nowMs});
-    const std::optional<UserRecord> sender = userById(fromId);
-    return {MessageInsert::Stored,
-            {topicId, seqId, fromId, sender ? sender->name : QString(), contentJson, nowMs, false}};
+    return {MessageInsert::Stored, {topicId, seqId, fromId, fromName, contentJson, nowMs, false}};
 }
 
 QVector<qint64> SqlStorage::seqIdsOf(QSqlQuery &query)

@@ -27,6 +27,8 @@ struct StorageSettings
     QString path;                              // the SQLite file
     QString sqliteSynchronous = QStringLiteral("FULL");
     PostgresSettings postgres;
+    // How long a small batch waits for more jobs to share its commit (one fsync for all).
+    qint64 commitDelayMs = 0;
 };
 
 // Opens a Qt SQL connection for the settings' driver under `connectionName`.
@@ -65,7 +67,7 @@ public:
     bool topicExists(qint64 userA, qint64 userB) override;
     QVector<TopicSummary> topicsOf(qint64 userId) override;
 
-    MessageInsert insertMessage(const QString &topicId, qint64 fromId,
+    MessageInsert insertMessage(const QString &topicId, qint64 fromId, const QString &fromName,
                                 const QByteArray &contentJson, const QString &clientMsgId,
                                 qint64 nowMs, qint64 dedupeSinceMs) override;
     QVector<StoredMessage> history(const QString &topicId, const HistoryQuery &query) override;
@@ -101,6 +103,7 @@ public:
 private:
     int schemaVersion();
     void execute(const QString &sql);
+    void transactionControl(const QString &sql);
     // Runs a cached prepared statement with positional bindings.
     QSqlQuery &run(const QString &sql, const QVariantList &bindings = {});
     std::optional<UserRecord> userWhere(const QString &condition, const QVariant &value);

@@ -136,9 +136,11 @@ public:
     // Messages. insertMessage assigns seq_id = max(nowMs, last seq_id of the topic + 1). A
     // non-empty clientMsgId seen from the same sender in the topic since `dedupeSinceMs` returns
     // that message.
+    // `fromName` is the sender's stored name, as their authentication found it.
     virtual MessageInsert insertMessage(const QString &topicId, qint64 fromId,
-                                        const QByteArray &contentJson, const QString &clientMsgId,
-                                        qint64 nowMs, qint64 dedupeSinceMs) = 0;
+                                        const QString &fromName, const QByteArray &contentJson,
+                                        const QString &clientMsgId, qint64 nowMs,
+                                        qint64 dedupeSinceMs) = 0;
     virtual QVector<StoredMessage> history(const QString &topicId, const HistoryQuery &query) = 0;
     // Marks the given (or all up to `upTo`) messages of `senderId` read; returns those that
     // changed, ascending.

@@ -57,6 +57,7 @@ void StorageQueue::stop()
 
 void StorageQueue::enqueue(Job job)
 {
+    bool wake = false;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (m_stopping || !m_thread) {
@@ -64,8 +65,11 @@ void StorageQueue::enqueue(Job job)
             return;
         }
         m_jobs.push_back(std::move(job));
+        // The worker waits only for a first job, or (commit delay) for a full batch.
+        wake = m_jobs.size() == 1 || m_jobs.size() == MaxJobsPerBatch;
     }
-    m_wakeUp.notify_one();
+    if (wake)
+        m_wakeUp.notify_one();
 }
 
 void StorageQueue::workerLoop(std::promise<QString> opened)
@@ -87,6 +91,10 @@ void StorageQueue::workerLoop(std::promise<QString> opened)
             m_wakeUp.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
             if (m_jobs.empty())
                 break; // stopping, and everything queued is done
+            if (m_settings.commitDelayMs > 0 && m_jobs.size() < MaxJobsPerBatch)
+                m_wakeUp.wait_for(
+                    lock, std::chrono::milliseconds(m_settings.commitDelayMs),
+                    [this] { return m_stopping || m_jobs.size() >= MaxJobsPerBatch; });
             while (!m_jobs.empty() && batch.size() < MaxJobsPerBatch) {
                 batch.push_back(std::move(m_jobs.front()));
                 m_jobs.pop_front();
