@@ -69,7 +69,8 @@ void ChatService::send(qint64 fromId, const QString &fromName, const QString &to
             StoredSend stored{storage.insertMessage(topicId, fromId, fromName, contentJson,
                                                     clientMsgId, now, now - dedupeWindowMs),
                               false};
-            if (stored.insert.outcome == MessageInsert::Stored) {
+            // Alone (no node id), nothing is published: the packet is built after the commit.
+            if (!nodeId.isEmpty() && stored.insert.outcome == MessageInsert::Stored) {
                 const protocol::ChatMessage message = toChatMessage(stored.insert.message);
                 stored.published = publishDelivery(
                     storage, nodeId, message.recipientId,

@@ -8,12 +8,13 @@
 namespace harajchat {
 
 namespace {
-// Sweeping a few times per shortest deadline keeps every deadline accurate to a quarter of it.
+// Sweeping a few times per shortest deadline keeps every deadline accurate to a quarter of it;
+// at least 5 times a second, so the pings due (spread over the interval) go out in small groups.
 int sweepIntervalMs(const WsSettings &settings)
 {
     const qint64 shortest =
         std::min({settings.authTimeoutMs, settings.pingIntervalMs, settings.pongTimeoutMs});
-    return int(std::clamp<qint64>(shortest / 4, 10, 1000));
+    return int(std::clamp<qint64>(shortest / 4, 10, 200));
 }
 } // namespace
 

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QRandomGenerator>
 #include <QTcpSocket>
 
 namespace harajchat {
@@ -34,7 +35,10 @@ WsSession::WsSession(quint64 id, QWebSocket *socket, QTcpSocket *transport, WsSe
     , m_services(services)
     , m_connectedAtMs(services.clock.elapsed())
     , m_lastHeardMs(m_connectedAtMs)
-    , m_lastPingMs(m_connectedAtMs)
+    // Each socket pings on a phase of its own: sockets that connected in one burst would otherwise
+    // all be pinged in the same sweep, every interval, and stall the loop for everyone.
+    , m_lastPingMs(m_connectedAtMs - QRandomGenerator::global()->bounded(
+                                         qMax<qint64>(1, services.settings.pingIntervalMs / 2)))
 {
     m_socket->setParent(this);
     m_socket->setMaxAllowedIncomingFrameSize(quint64(services.settings.maxFrameBytes));
