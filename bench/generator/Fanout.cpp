@@ -50,6 +50,8 @@ private:
     bool setUpDaemon();
     FanoutFigures measureDaemon();
     FanoutFigures measureFloor();
+    FanoutFigures finish(FanoutFigures figures, std::int64_t start, const CpuMeter &server,
+                         const CpuMeter &generator) const;
     bool awaitFrames(std::int64_t count);
     JsonObject parameters() const;
 
@@ -102,6 +104,17 @@ bool FanoutRun::setUpDaemon()
            m_fleet.listen(0, std::vector<std::int64_t>(m_listeners, TargetUser)) == 0;
 }
 
+// The figures of a measurement that began at `start` (µs) with the two meters started.
+FanoutFigures FanoutRun::finish(FanoutFigures figures, std::int64_t start, const CpuMeter &server,
+                                const CpuMeter &generator) const
+{
+    figures.seconds = double(nowUs() - start) / 1e6;
+    figures.cpuUs = server.elapsedCpuUs();
+    figures.generatorCpuUs = generator.elapsedCpuUs();
+    figures.frames = m_frames;
+    return figures;
+}
+
 FanoutFigures FanoutRun::measureDaemon()
 {
     Fleet target(m_loop, fleetSettings(m_options));
@@ -121,12 +134,8 @@ FanoutFigures FanoutRun::measureDaemon()
         if (!awaitFrames(base + 2 * std::int64_t(m_listeners)))
             break;
     }
-    figures.seconds = double(nowUs() - start) / 1e6;
-    figures.cpuUs = cpu.elapsedCpuUs();
-    figures.generatorCpuUs = selfCpu.elapsedCpuUs();
-    figures.frames = m_frames;
     figures.frameBytes = m_lastFrame.size();
-    return figures;
+    return finish(figures, start, cpu, selfCpu);
 }
 
 FanoutFigures FanoutRun::measureFloor()
@@ -154,12 +163,8 @@ FanoutFigures FanoutRun::measureFloor()
         if (!awaitFrames(round * std::int64_t(m_listeners)))
             break;
     }
-    figures.seconds = double(nowUs() - start) / 1e6;
-    figures.cpuUs = cpu.elapsedCpuUs();
-    figures.generatorCpuUs = selfCpu.elapsedCpuUs();
-    figures.frames = m_frames;
     figures.frameBytes = frame.size();
-    return figures;
+    return finish(figures, start, cpu, selfCpu);
 }
 
 JsonObject FanoutRun::parameters() const

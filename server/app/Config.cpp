@@ -94,6 +94,13 @@ Setter text(QString ServerConfig::*field)
     };
 }
 
+Setter clusterDuration(qint64 ClusterSettings::*field)
+{
+    return [field](ServerConfig &config, const QString &value) {
+        return setDuration(config.cluster.*field, value);
+    };
+}
+
 Setter postgresText(QString PostgresSettings::*field)
 {
     return [field](ServerConfig &config, const QString &value) {
@@ -134,15 +141,8 @@ const std::map<QString, Setter> &settersByKey()
         {QStringLiteral("storage/password"), postgresText(&PostgresSettings::password)},
         {QStringLiteral("storage/options"), postgresText(&PostgresSettings::options)},
         {QStringLiteral("cluster/heartbeat_interval"),
-         [](ServerConfig &config, const QString &value) {
-             return setDuration(config.cluster.heartbeatIntervalMs, value) &&
-                    config.cluster.heartbeatIntervalMs > 0;
-         }},
-        {QStringLiteral("cluster/node_timeout"),
-         [](ServerConfig &config, const QString &value) {
-             return setDuration(config.cluster.nodeTimeoutMs, value) &&
-                    config.cluster.nodeTimeoutMs > 0;
-         }},
+         clusterDuration(&ClusterSettings::heartbeatIntervalMs)},
+        {QStringLiteral("cluster/node_timeout"), clusterDuration(&ClusterSettings::nodeTimeoutMs)},
         {QStringLiteral("storage/path"), text(&ServerConfig::databasePath)},
         {QStringLiteral("storage/synchronous"),
          [](ServerConfig &config, const QString &value) {
