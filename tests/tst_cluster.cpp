@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #ifdef Q_OS_UNIX
@@ -79,6 +80,29 @@ private:
             if (tweak)
                 tweak(config);
         });
+    }
+
+    // How many connections the nodes hold to the shared database; `terminate` then ends them.
+    int databaseBackends(bool terminate)
+    {
+        StorageSettings admin;
+        admin.driver = QStringLiteral("postgres");
+        admin.postgres = m_a->config().postgres;
+        const QString name = QStringLiteral("tst-cluster-admin");
+        int count = -1;
+        {
+            QSqlDatabase db = openDatabase(admin, name);
+            QSqlQuery query(db);
+            const QString others =
+                QStringLiteral(" FROM pg_stat_activity WHERE datname ="
+                               " current_database() AND pid <> pg_backend_pid()");
+            if (query.exec(QStringLiteral("SELECT COUNT(*)") + others) && query.next())
+                count = query.value(0).toInt();
+            if (terminate)
+                query.exec(QStringLiteral("SELECT pg_terminate_backend(pid)") + others);
+        }
+        QSqlDatabase::removeDatabase(name);
+        return count;
     }
 
     QUrl topicUrl(TestServer &node, const QString &what)
@@ -190,6 +214,27 @@ private slots:
         auto buyerOnB = m_b->connectAs(m_buyer);
         QVERIFY(buyerOnB);
         QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
+        QCOMPARE(m_http
+                     .post(topicUrl(*m_a, QStringLiteral("messages")), textMessage(),
+                           m_a->issueToken(m_seller))
+                     .status,
+                 201);
+        QVERIFY(buyerOnB->next().contains(QLatin1String("message")));
+    }
+
+    void connectionsCutByTheDatabaseAreReopened()
+    {
+        auto watcher = m_a->connectAs(m_watcher);
+        QVERIFY(watcher);
+        watcher->command(listenTo(m_buyer));
+        // The database ends every connection of both nodes (a restart, a failover, a cut).
+        QCOMPARE(databaseBackends(true), 4); // storage and notifications, on each node
+        // Storage reopens on its next batch (heartbeats come every 200 ms); notifications when
+        // the probe of the next heartbeat finds the connection gone.
+        QTRY_COMPARE(databaseBackends(false), 4);
+        auto buyerOnB = m_b->connectAs(m_buyer);
+        QVERIFY(buyerOnB);
+        QCOMPARE(presenceOf(watcher->next()), QStringLiteral("online"));
         QCOMPARE(m_http
                      .post(topicUrl(*m_a, QStringLiteral("messages")), textMessage(),
                            m_a->issueToken(m_seller))

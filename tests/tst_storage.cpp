@@ -183,6 +183,40 @@ private slots:
         QVERIFY(reopened.userByName(QStringLiteral("third")));
     }
 
+    void batchThatLostADeadlockRunsAgain()
+    {
+        StorageQueue queue(settings(QStringLiteral("deadlock.sqlite")));
+        QString error;
+        QVERIFY(queue.start(&error));
+        QObject context;
+        QList<bool> outcomes;
+        auto record = [&outcomes](StorageResult<bool> result) { outcomes.append(result.ok); };
+        auto insert = [](const QString &name) {
+            return [name](Storage &storage) {
+                return storage.insertUser(std::nullopt, name, QStringLiteral("h")).has_value();
+            };
+        };
+        // Another node's transaction won a deadlock: the whole batch is rolled back and rerun.
+        int attempts = 0;
+        queue.submit<bool>(&context, insert(QStringLiteral("before")), record);
+        queue.submit<bool>(
+            &context,
+            [&attempts](Storage &) {
+                if (++attempts == 1)
+                    throw StorageError("deadlock detected", true);
+                return true;
+            },
+            record);
+        queue.submit<bool>(&context, insert(QStringLiteral("after")), record);
+        QTRY_COMPARE(outcomes, (QList<bool>{true, true, true}));
+        QCOMPARE(attempts, 2);
+        const auto users = queue.call<int>([](Storage &storage) {
+            return int(storage.userByName(QStringLiteral("before")).has_value()) +
+                   int(storage.userByName(QStringLiteral("after")).has_value());
+        });
+        QCOMPARE(users.value, 2);
+    }
+
     void callbackSkippedWhenContextIsGone()
     {
         StorageQueue queue(settings(QStringLiteral("context.sqlite")));
