@@ -15,6 +15,7 @@ as_owner() {
 }
 
 stop() {
+    cd /
     if [[ -f "$dir/data/postmaster.pid" ]]; then
         as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null || true
     fi
@@ -37,6 +38,7 @@ start)
     stop
     mkdir -p "$dir"
     [[ $(id -u) -eq 0 ]] && chown postgres "$dir"
+    cd "$dir" # the server's owner may not be allowed into the caller's directory
     as_owner "$bindir/initdb" -D "$dir/data" -A trust -U postgres --no-sync >"$dir/initdb.log"
     port=$(free_port)
     # fsync off: the tests kill daemons, never the database server's machine.
