@@ -210,6 +210,17 @@ private slots:
         reply->deleteLater();
     }
 
+    void jwtStopsWorkingWhenItExpires()
+    {
+        // Verified tokens are remembered; the memory must not outlive `exp`.
+        const qint64 exp = QDateTime::currentSecsSinceEpoch() + 2;
+        const QByteArray token = TestServer::jwt(
+            QStringLiteral("{\"sub\":78,\"name\":\"brief\",\"exp\":%1}").arg(exp).toUtf8());
+        QCOMPARE(m_http.get(url(QStringLiteral("/chat/me")), token).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(m_http.get(url(QStringLiteral("/chat/me")), token).status, 401,
+                                  10000);
+    }
+
     void jwtCreatesAndRenamesTheUser()
     {
         const QByteArray first =

@@ -46,6 +46,7 @@ Parsed<HistoryQuery> parseHistoryQuery(const HttpRequest &request)
 struct NewMessage
 {
     QJsonObject content;
+    QByteArray contentJson; // compact, measured once and stored as is
     QString clientMsgId;
 };
 
@@ -60,9 +61,10 @@ Parsed<NewMessage> parseNewMessage(const HttpRequest &request, qint64 maxContent
                                       clientMsgId.toString().size() <= MaxClientMsgIdLength);
     if (!isValidContent(content) || !clientIdValid)
         return ApiError::BadRequest;
-    if (QJsonDocument(content.toObject()).toJson(QJsonDocument::Compact).size() > maxContentBytes)
+    const QByteArray contentJson = QJsonDocument(content.toObject()).toJson(QJsonDocument::Compact);
+    if (contentJson.size() > maxContentBytes)
         return ApiError::PayloadTooLarge;
-    return NewMessage{content.toObject(), clientMsgId.toString()};
+    return NewMessage{content.toObject(), contentJson, clientMsgId.toString()};
 }
 
 void sendMessage(ApiContext &api, HttpRequest &request, const Responder &respond)
@@ -71,17 +73,18 @@ void sendMessage(ApiContext &api, HttpRequest &request, const Responder &respond
         request, respond, parseNewMessage(request, api.maxContentBytes),
         [&api, respond](const AuthResult &user, const TopicAccess &topic,
                         const NewMessage &message) {
-            api.chat.send(user.userId, user.name, topic.topicId, message.content,
-                          message.clientMsgId, [respond](const SendOutcome &outcome) {
-                              if (outcome.status == SendOutcome::Failed)
-                                  respond(HttpResponse::error(ApiError::ServerInternalError));
-                              else if (outcome.status == SendOutcome::NoTopic)
-                                  respond(HttpResponse::error(ApiError::NotFound));
-                              else
-                                  respond(HttpResponse::success(
-                                      outcome.status == SendOutcome::Created ? 201 : 200,
-                                      outcome.message.toJson()));
-                          });
+            api.chat.send(
+                {user.userId, user.name, topic.topicId, message.content, message.contentJson,
+                 message.clientMsgId},
+                [respond](const SendOutcome &outcome) {
+                    if (outcome.status == SendOutcome::Failed)
+                        respond(HttpResponse::error(ApiError::ServerInternalError));
+                    else if (outcome.status == SendOutcome::NoTopic)
+                        respond(HttpResponse::error(ApiError::NotFound));
+                    else
+                        respond(HttpResponse::success(
+                            outcome.status == SendOutcome::Created ? 201 : 200, outcome.json));
+                });
         });
 }
 

@@ -14,6 +14,7 @@ namespace {
 // for an attacker.
 constexpr qsizetype MaxTokenBytes = 4096;
 constexpr qsizetype MaxCachedNames = 200000;
+constexpr qsizetype MaxCachedTokens = 200000;
 } // namespace
 
 Authenticator::Authenticator(StorageQueue &storage, QByteArray jwtSecret, QObject *parent)
@@ -59,16 +60,15 @@ void Authenticator::authenticate(const QByteArray &token, QObject *context,
 void Authenticator::authenticateJwt(const QByteArray &token, QObject *context,
                                     std::function<void(AuthResult)> done)
 {
-    const std::optional<JwtIdentity> identity =
-        verifyJwt(token, m_jwtSecret, QDateTime::currentDateTimeUtc());
-    if (!identity) {
+    const std::optional<VerifiedJwt> verified = verifiedJwt(token);
+    if (!verified) {
         QMetaObject::invokeMethod(
             context, [done] { done(AuthResult{}); }, Qt::QueuedConnection);
         return;
     }
     // A token without a name keeps the stored name, or gets "user<id>" for a first visit.
-    const JwtIdentity who = *identity;
-    const QByteArray hash = accessTokenHash(token);
+    const JwtIdentity who = verified->identity;
+    const QByteArray hash = verified->tokenHash;
     const auto stored = m_storedNames.constFind(who.userId);
     if (stored != m_storedNames.cend() && (who.name.isEmpty() || who.name == *stored)) {
         QMetaObject::invokeMethod(
@@ -103,6 +103,27 @@ void Authenticator::authenticateJwt(const QByteArray &token, QObject *context,
             else
                 done(AuthResult{AuthResult::Accepted, who.userId, result.value, hash});
         });
+}
+
+// A client sends the same token with every request until it expires: its signature is checked
+// once, then remembered (bounded) until its `exp`.
+std::optional<Authenticator::VerifiedJwt> Authenticator::verifiedJwt(const QByteArray &token)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto known = m_verifiedJwts.constFind(token);
+    if (known != m_verifiedJwts.cend()) {
+        const std::optional<qint64> exp = known->identity.expiresAtSecs;
+        if (!exp || *exp > now.toSecsSinceEpoch())
+            return *known;
+        m_verifiedJwts.erase(known);
+        return std::nullopt;
+    }
+    const std::optional<JwtIdentity> identity = verifyJwt(token, m_jwtSecret, now);
+    if (!identity)
+        return std::nullopt;
+    if (m_verifiedJwts.size() >= MaxCachedTokens)
+        m_verifiedJwts.clear();
+    return *m_verifiedJwts.insert(token, {*identity, accessTokenHash(token)});
 }
 
 void Authenticator::login(const QString &username, const QString &password, QObject *context,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Jwt.h"
 #include "storage/StorageQueue.h"
 
 #include <QHash>
@@ -68,6 +69,13 @@ public:
                 std::function<void(StorageResult<bool>)> done);
 
 private:
+    struct VerifiedJwt
+    {
+        JwtIdentity identity;
+        QByteArray tokenHash;
+    };
+
+    std::optional<VerifiedJwt> verifiedJwt(const QByteArray &token);
     void authenticateJwt(const QByteArray &token, QObject *context,
                          std::function<void(AuthResult)> done);
     void issueToken(const UserRecord &user, QObject *context,
@@ -79,6 +87,7 @@ private:
     // Names known to be stored, by user id: a JWT that repeats its user's stored name (nearly every
     // request of a client) needs no storage call. Bounded: cleared when full.
     QHash<qint64, QString> m_storedNames;
+    QHash<QByteArray, VerifiedJwt> m_verifiedJwts; // token -> what its signature proved
 };
 
 } // namespace harajchat

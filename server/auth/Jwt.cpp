@@ -74,7 +74,9 @@ std::optional<JwtIdentity> verifyJwt(const QByteArray &token, const QByteArray &
     const QJsonValue name = claims->value(QLatin1String("name"));
     if (!name.isUndefined() && !name.isString())
         return std::nullopt;
-    return JwtIdentity{*userId, name.toString()};
+    return JwtIdentity{*userId, name.toString(),
+                       exp.isUndefined() ? std::nullopt
+                                         : std::optional<qint64>(qint64(exp.toDouble()))};
 }
 
 QByteArray signJwt(const QByteArray &claimsJson, const QByteArray &secret)

@@ -10,7 +10,8 @@ namespace harajchat {
 struct JwtIdentity
 {
     qint64 userId = 0;
-    QString name; // empty when the token has no `name` claim
+    QString name;                        // empty when the token has no `name` claim
+    std::optional<qint64> expiresAtSecs; // the `exp` claim
 };
 
 bool looksLikeJwt(const QByteArray &token);

@@ -37,37 +37,37 @@ ChatService::ChatService(StorageQueue &storage, PresenceRegistry &presence,
 
 protocol::ChatMessage ChatService::toChatMessage(const StoredMessage &stored)
 {
+    return toChatMessage(stored, QJsonDocument::fromJson(stored.contentJson).object());
+}
+
+protocol::ChatMessage ChatService::toChatMessage(const StoredMessage &stored,
+                                                 const QJsonObject &content)
+{
     const auto members = protocol::p2pTopicMembers(stored.topicId);
     const qint64 recipientId = !members                          ? 0
                                : members->first == stored.fromId ? members->second
                                                                  : members->first;
-    return {stored.topicId,
-            stored.seqId,
-            stored.fromId,
-            stored.fromName,
-            QJsonDocument::fromJson(stored.contentJson).object(),
-            recipientId,
-            stored.read,
-            stored.createdAtMs};
+    return {stored.topicId, stored.seqId, stored.fromId, stored.fromName,
+            content,        recipientId,  stored.read,   stored.createdAtMs};
 }
 
-void ChatService::send(qint64 fromId, const QString &fromName, const QString &topicId,
-                       const QJsonObject &content, const QString &clientMsgId,
+void ChatService::send(const OutgoingMessage &outgoing,
                        std::function<void(const SendOutcome &)> done)
 {
-    const QByteArray contentJson = QJsonDocument(content).toJson(QJsonDocument::Compact);
     const qint64 dedupeWindowMs = m_settings.dedupeWindowMs;
     // The typing indicator ends right before the message it announced: before the message is
     // stored, since with several nodes the message may reach sockets before the commit callback.
-    m_typing->stopTyping(fromId, topicId);
+    m_typing->stopTyping(outgoing.fromId, outgoing.topicId);
     const QString nodeId = m_settings.clusterNodeId;
-    const bool recipientHere = recipientHasLocalSessions(fromId, topicId);
+    const bool recipientHere = recipientHasLocalSessions(outgoing.fromId, outgoing.topicId);
     m_storage.submit<StoredSend>(
         this,
         [=](Storage &storage) {
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            StoredSend stored{storage.insertMessage(topicId, fromId, fromName, contentJson,
-                                                    clientMsgId, now, now - dedupeWindowMs),
+            StoredSend stored{storage.insertMessage(outgoing.topicId, outgoing.fromId,
+                                                    outgoing.fromName, outgoing.contentJson,
+                                                    outgoing.clientMsgId, now,
+                                                    now - dedupeWindowMs),
                               false};
             // Alone (no node id), nothing is published: the packet is built after the commit.
             if (!nodeId.isEmpty() && stored.insert.outcome == MessageInsert::Stored) {
@@ -78,14 +78,18 @@ void ChatService::send(qint64 fromId, const QString &fromName, const QString &to
             }
             return stored;
         },
-        [this, done](StorageResult<StoredSend> stored) {
+        [this, done, content = outgoing.content](StorageResult<StoredSend> stored) {
             const StorageResult<MessageInsert> result{stored.ok, stored.value.insert};
             SendOutcome outcome;
             if (!result.ok) {
                 done(outcome);
                 return;
             }
-            outcome.message = toChatMessage(result.value.message);
+            // A new message has the content as sent; a duplicate has the first one's.
+            outcome.message = result.value.outcome == MessageInsert::Stored
+                                  ? toChatMessage(result.value.message, content)
+                                  : toChatMessage(result.value.message);
+            outcome.json = outcome.message.toJson();
             switch (result.value.outcome) {
             case MessageInsert::NoTopic:
                 outcome.status = SendOutcome::NoTopic;
@@ -96,7 +100,7 @@ void ChatService::send(qint64 fromId, const QString &fromName, const QString &to
             case MessageInsert::Stored:
                 outcome.status = SendOutcome::Created;
                 ++m_messagesStored;
-                deliver(outcome.message, stored.value.published);
+                deliver(outcome.message, outcome.json, stored.value.published);
                 break;
             }
             done(outcome);
@@ -110,13 +114,14 @@ bool ChatService::recipientHasLocalSessions(qint64 senderId, const QString &topi
                                                                              : members->first);
 }
 
-void ChatService::deliver(const protocol::ChatMessage &message, bool published)
+void ChatService::deliver(const protocol::ChatMessage &message, const QJsonObject &json,
+                          bool published)
 {
     if (published)
         return; // the cluster delivers it, here too
     if (m_presence.hasLocalSessions(message.recipientId))
-        m_presence.sendToLocalSessions(message.recipientId,
-                                       protocol::toCompactJson(protocol::messagePacket(message)));
+        m_presence.sendToLocalSessions(
+            message.recipientId, protocol::toCompactJson({{QStringLiteral("message"), json}}));
     else
         emit recipientOffline(message);
 }

@@ -28,6 +28,18 @@ struct SendOutcome
         Failed
     } status = Failed;
     protocol::ChatMessage message;
+    QJsonObject json; // message.toJson(), built once for the answer and the packet
+};
+
+// A message as the API accepted it.
+struct OutgoingMessage
+{
+    qint64 fromId = 0;
+    QString fromName; // the sender's stored name, as authentication found it
+    QString topicId;
+    QJsonObject content;
+    QByteArray contentJson; // the same, compact, as it is stored
+    QString clientMsgId;    // empty when the client sent none
 };
 
 // The chat itself: stores messages and read marks, then delivers what was stored to the other
@@ -39,9 +51,7 @@ public:
     ChatService(StorageQueue &storage, PresenceRegistry &presence, const ChatSettings &settings,
                 QObject *parent = nullptr);
 
-    void send(qint64 fromId, const QString &fromName, const QString &topicId,
-              const QJsonObject &content, const QString &clientMsgId,
-              std::function<void(const SendOutcome &)> done);
+    void send(const OutgoingMessage &outgoing, std::function<void(const SendOutcome &)> done);
     // Either explicit seq_ids, or all up to `upTo` when seqIds is empty.
     void markRead(qint64 readerId, const QString &topicId, qint64 senderId,
                   const QVector<qint64> &seqIds, qint64 upTo,
@@ -50,6 +60,9 @@ public:
 
     // The recipient is the topic's member other than the sender.
     static protocol::ChatMessage toChatMessage(const StoredMessage &stored);
+    // The same, with the content already parsed.
+    static protocol::ChatMessage toChatMessage(const StoredMessage &stored,
+                                               const QJsonObject &content);
     // Messages stored since start (retries that stored nothing do not count).
     qint64 messagesStored() const { return m_messagesStored; }
 
@@ -59,7 +72,7 @@ signals:
 
 private:
     // `published`: the cluster was sent the packet and delivers it on every node, this one too.
-    void deliver(const protocol::ChatMessage &message, bool published);
+    void deliver(const protocol::ChatMessage &message, const QJsonObject &json, bool published);
     bool recipientHasLocalSessions(qint64 senderId, const QString &topicId) const;
 
     StorageQueue &m_storage;

@@ -275,8 +275,6 @@ void WsSession::checkDeadlines(qint64 nowMs)
         closeWith(CloseUnauthorized, QStringLiteral("authentication timeout"));
     } else if (nowMs - m_lastHeardMs >= settings.pongTimeoutMs) {
         abortConnection("stopped answering pings");
-    } else if (m_socket->bytesToWrite() > settings.maxSendBufferBytes) {
-        abortConnection("does not read its packets");
     } else if (nowMs - m_lastPingMs >= settings.pingIntervalMs) {
         // A pong proves the peer alive as of this ping.
         m_lastPingMs = nowMs;
