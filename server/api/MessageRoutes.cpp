@@ -74,8 +74,8 @@ void sendMessage(ApiContext &api, HttpRequest &request, const Responder &respond
         [&api, respond](const AuthResult &user, const TopicAccess &topic,
                         const NewMessage &message) {
             api.chat.send(
-                {user.userId, user.name, topic.topicId, message.content, message.contentJson,
-                 message.clientMsgId},
+                {user.userId, user.name, topic.topicId, topic.peerId, message.content,
+                 message.contentJson, message.clientMsgId},
                 [respond](const SendOutcome &outcome) {
                     if (outcome.status == SendOutcome::Failed)
                         respond(HttpResponse::error(ApiError::ServerInternalError));

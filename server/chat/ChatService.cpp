@@ -59,7 +59,7 @@ void ChatService::send(const OutgoingMessage &outgoing,
     // stored, since with several nodes the message may reach sockets before the commit callback.
     m_typing->stopTyping(outgoing.fromId, outgoing.topicId);
     const QString nodeId = m_settings.clusterNodeId;
-    const bool recipientHere = recipientHasLocalSessions(outgoing.fromId, outgoing.topicId);
+    const bool recipientHere = m_presence.hasLocalSessions(outgoing.recipientId);
     m_storage.submit<StoredSend>(
         this,
         [=](Storage &storage) {
@@ -71,7 +71,8 @@ void ChatService::send(const OutgoingMessage &outgoing,
                               false};
             // Alone (no node id), nothing is published: the packet is built after the commit.
             if (!nodeId.isEmpty() && stored.insert.outcome == MessageInsert::Stored) {
-                const protocol::ChatMessage message = toChatMessage(stored.insert.message);
+                const protocol::ChatMessage message =
+                    toChatMessage(stored.insert.message, outgoing.content);
                 stored.published = publishDelivery(
                     storage, nodeId, message.recipientId,
                     protocol::toCompactJson(protocol::messagePacket(message)), recipientHere);
@@ -107,21 +108,14 @@ void ChatService::send(const OutgoingMessage &outgoing,
         });
 }
 
-bool ChatService::recipientHasLocalSessions(qint64 senderId, const QString &topicId) const
-{
-    const auto members = protocol::p2pTopicMembers(topicId);
-    return members && m_presence.hasLocalSessions(members->first == senderId ? members->second
-                                                                             : members->first);
-}
-
 void ChatService::deliver(const protocol::ChatMessage &message, const QJsonObject &json,
                           bool published)
 {
     if (published)
         return; // the cluster delivers it, here too
     if (m_presence.hasLocalSessions(message.recipientId))
-        m_presence.sendToLocalSessions(
-            message.recipientId, protocol::toCompactJson({{QStringLiteral("message"), json}}));
+        m_presence.sendToLocalSessions(message.recipientId,
+                                       protocol::toCompactJson(protocol::messagePacket(json)));
     else
         emit recipientOffline(message);
 }

@@ -37,6 +37,7 @@ struct OutgoingMessage
     qint64 fromId = 0;
     QString fromName; // the sender's stored name, as authentication found it
     QString topicId;
+    qint64 recipientId = 0; // the topic's other member
     QJsonObject content;
     QByteArray contentJson; // the same, compact, as it is stored
     QString clientMsgId;    // empty when the client sent none
@@ -73,7 +74,6 @@ signals:
 private:
     // `published`: the cluster was sent the packet and delivers it on every node, this one too.
     void deliver(const protocol::ChatMessage &message, const QJsonObject &json, bool published);
-    bool recipientHasLocalSessions(qint64 senderId, const QString &topicId) const;
 
     StorageQueue &m_storage;
     PresenceRegistry &m_presence;

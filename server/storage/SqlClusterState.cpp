@@ -38,8 +38,8 @@ bool SqlStorage::heartbeat(const QString &nodeId, qint64 nowMs)
 QVector<qint64> SqlStorage::removeOrphanSessions()
 {
     const QVector<qint64> users =
-        seqIdsOf(run(QStringLiteral("DELETE FROM cluster_sessions WHERE node_id NOT IN"
-                                    " (SELECT node_id FROM cluster_nodes) RETURNING user_id")));
+        sortedIdsOf(run(QStringLiteral("DELETE FROM cluster_sessions WHERE node_id NOT IN"
+                                       " (SELECT node_id FROM cluster_nodes) RETURNING user_id")));
     QVector<qint64> gone;
     for (const qint64 userId : users) { // ascending: advisory locks in one order everywhere
         lockKey(PresenceLockBase + userId);
@@ -104,7 +104,7 @@ bool SqlStorage::hasSessionsElsewhere(const QString &nodeId, qint64 userId)
 
 QVector<qint64> SqlStorage::usersOnline()
 {
-    return seqIdsOf(run(QStringLiteral("SELECT DISTINCT user_id FROM cluster_sessions")));
+    return sortedIdsOf(run(QStringLiteral("SELECT DISTINCT user_id FROM cluster_sessions")));
 }
 
 void SqlStorage::publish(const QByteArray &event)

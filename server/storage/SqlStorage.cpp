@@ -394,7 +394,7 @@ MessageInsert SqlStorage::insertMessage(const QString &topicId, qint64 fromId,
     return {MessageInsert::Stored, {topicId, seqId, fromId, fromName, contentJson, nowMs, false}};
 }
 
-QVector<qint64> SqlStorage::seqIdsOf(QSqlQuery &query)
+QVector<qint64> SqlStorage::sortedIdsOf(QSqlQuery &query)
 {
     QVector<qint64> seqIds;
     while (query.next())
@@ -413,7 +413,7 @@ QVector<qint64> SqlStorage::markRead(const QString &topicId, qint64 senderId,
                                                " AND seq_id = ? AND from_id = ? AND read_at IS NULL"
                                                " RETURNING seq_id"),
                                 {nowMs, topicId, seqId, senderId});
-        changed += seqIdsOf(update);
+        changed += sortedIdsOf(update);
     }
     std::sort(changed.begin(), changed.end());
     return changed;
@@ -422,10 +422,10 @@ QVector<qint64> SqlStorage::markRead(const QString &topicId, qint64 senderId,
 QVector<qint64> SqlStorage::markReadUpTo(const QString &topicId, qint64 senderId, qint64 upTo,
                                          qint64 nowMs)
 {
-    return seqIdsOf(run(QStringLiteral("UPDATE messages SET read_at = ? WHERE topic_id = ?"
-                                       " AND from_id = ? AND read_at IS NULL AND seq_id <= ?"
-                                       " RETURNING seq_id"),
-                        {nowMs, topicId, senderId, upTo}));
+    return sortedIdsOf(run(QStringLiteral("UPDATE messages SET read_at = ? WHERE topic_id = ?"
+                                          " AND from_id = ? AND read_at IS NULL AND seq_id <= ?"
+                                          " RETURNING seq_id"),
+                           {nowMs, topicId, senderId, upTo}));
 }
 
 void SqlStorage::upsertDevice(const QString &token, qint64 userId, const QString &platform)

@@ -108,7 +108,8 @@ private:
     QSqlQuery &run(const QString &sql, const QVariantList &bindings = {});
     std::optional<UserRecord> userWhere(const QString &condition, const QVariant &value);
     QVector<StoredMessage> messagesWhere(const QString &condition, const QVariantList &bindings);
-    QVector<qint64> seqIdsOf(QSqlQuery &query);
+    // The first column of every row (seq ids, user ids), ascending.
+    QVector<qint64> sortedIdsOf(QSqlQuery &query);
     // PostgreSQL: holds a transaction-scoped advisory lock (SQLite's write lock covers it).
     void lockKey(qint64 key);
     bool userOnAnyNode(qint64 userId);

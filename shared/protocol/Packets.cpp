@@ -46,7 +46,12 @@ QJsonObject ChatMessage::toJson() const
 
 QJsonObject messagePacket(const ChatMessage &message)
 {
-    return {{QStringLiteral("message"), message.toJson()}};
+    return messagePacket(message.toJson());
+}
+
+QJsonObject messagePacket(const QJsonObject &messageJson)
+{
+    return {{QStringLiteral("message"), messageJson}};
 }
 
 QJsonObject readsPacket(qint64 fromId, const QString &topicId, const QVector<qint64> &seqIds)

@@ -35,6 +35,8 @@ struct ChatMessage
 
 // {"message": {...}}
 QJsonObject messagePacket(const ChatMessage &message);
+// The same around a message object already built (ChatMessage::toJson).
+QJsonObject messagePacket(const QJsonObject &messageJson);
 
 // {"reads": {"from_id", "topic_id", "seq_ids", "ts"}}: `fromId` read `seqIds` of the other member.
 QJsonObject readsPacket(qint64 fromId, const QString &topicId, const QVector<qint64> &seqIds);
