@@ -345,6 +345,20 @@ private slots:
         QVERIFY(answers.first().startsWith("HTTP/1.1 404 "));
     }
 
+    void webSocketHandshakeRules()
+    {
+        // A version other than 13 (or a missing key) is refused with the version we speak.
+        RawHttp raw(m_server->port());
+        raw.send("GET /chat/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n");
+        const QByteArrayList answers = raw.responses();
+        QCOMPARE(answers.size(), 1);
+        QVERIFY(answers.first().startsWith("HTTP/1.1 400 "));
+        QVERIFY(answers.first().contains("\r\nSec-WebSocket-Version: 13\r\n"));
+        QVERIFY(answers.first().contains("\"err\":\"ERR_BAD_REQUEST\""));
+        QVERIFY(raw.waitForClose());
+    }
+
     void bodyOverLimitIs413()
     {
         RawHttp raw(m_server->port());

@@ -119,15 +119,58 @@ private slots:
         QVERIFY(serverStillServes());
     }
 
-    void unmaskedFrameIsTolerated()
+    void unmaskedFrameCloses1002()
     {
-        // RFC 6455 wants masking; Qt 6.4 accepts unmasked frames, and so the answer is a normal
-        // one.
         RawWsClient raw;
         QVERIFY(raw.open(m_server->wsUrl()));
         raw.sendBytes(QByteArray("\x81\x02{}", 4));
-        QVERIFY(raw.nextText().contains("ERR_BAD_REQUEST"));
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeCode(), 1002);
         QVERIFY(serverStillServes());
+    }
+
+    void invalidUtf8Closes1007()
+    {
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        raw.sendText("{\"auth\":\"\xc0\xaf\"}"); // an overlong '/'
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeCode(), 1007);
+        QVERIFY(serverStillServes());
+    }
+
+    void fragmentedCommandWithPingBetween()
+    {
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        const QByteArray auth = authFrame(m_token);
+        raw.sendFrame(0x1, auth.left(5), false);
+        raw.sendFrame(0x9, "are you there");
+        raw.sendFrame(0x0, auth.mid(5, 10), false);
+        raw.sendFrame(0x0, auth.mid(15));
+        QCOMPARE(raw.nextPong(), QByteArray("are you there"));
+        QVERIFY(raw.nextText().contains("\"status\":200"));
+    }
+
+    void clientCloseIsEchoedAndEndsTheConnection()
+    {
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        raw.sendFrame(0x8, QByteArray("\x0f\xa0"
+                                      "bye",
+                                      5)); // 4000, an application's code
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeCode(), 4000);
+    }
+
+    void fragmentsOverLimitClose1009()
+    {
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        raw.sendFrame(0x1, QByteArray(700, 'a'), false); // the limit is 1024 here
+        raw.sendFrame(0x0, QByteArray(700, 'a'));
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeCode(), 1009);
     }
 
     void floodOfCommandsCloses1008()

@@ -2,6 +2,7 @@
 
 #include "app/Logging.h"
 #include "gateway/PeerWriter.h"
+#include "gateway/WsHandshake.h"
 
 namespace harajchat {
 
@@ -60,9 +61,9 @@ bool HttpConnection::readHead()
         respond(HttpResponse::error(ApiError::BadRequest), true);
         return false;
     }
+    m_socket->skip(end + 4);
     if (request->path == QLatin1String(WebSocketPath) && handOverWebSocket(*request))
         return false;
-    m_socket->skip(end + 4);
 
     if (request->headers.contains("transfer-encoding")) {
         respond(HttpResponse::error(ApiError::BadRequest), true); // only Content-Length bodies
@@ -89,10 +90,15 @@ bool HttpConnection::handOverWebSocket(const HttpRequest &request)
 {
     if (request.method != "GET" || !request.header("upgrade").toLower().contains("websocket"))
         return false; // answered by the router: 405 for other methods, 400 for a plain GET
+    const std::optional<QByteArray> answer = webSocketUpgradeAnswer(request);
+    if (!answer) {
+        respond(webSocketUpgradeRefusal(), true);
+        return true;
+    }
     m_idleTimer.stop();
     m_socket->disconnect(this);
-    m_socket->setReadBufferSize(0); // frame limits take over from here
     m_socket->setParent(nullptr);
+    writeToPeer(m_socket, *answer);
     m_upgrade(m_socket);
     m_closing = true;
     deleteLater();

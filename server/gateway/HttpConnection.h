@@ -18,12 +18,12 @@ struct HttpLimits
     qint64 idleTimeoutMs = 60000;
 };
 
-// Called with a socket whose unread input starts with a `GET /chat/ws` upgrade request.
+// Called with a socket upgraded to a WebSocket by a `GET /chat/ws`: the 101 answer is written.
 using UpgradeHandler = std::function<void(QTcpSocket *)>;
 
 // One HTTP/1.1 client connection: requests answered one at a time, in order, with keep-alive.
 // Input is bounded (head, body, read buffer) and a client that stalls is dropped after the idle
-// timeout. The WebSocket path is handed over unread, so the WebSocket server sees the handshake.
+// timeout. A valid upgrade on the WebSocket path is answered 101 and the socket handed over.
 class HttpConnection : public QObject
 {
     Q_OBJECT
@@ -36,7 +36,7 @@ public:
 private:
     void processInput();
     bool readHead();
-    // False when the request is not a valid upgrade; the router answers it then.
+    // False when the request is no upgrade at all; the router answers it then.
     bool handOverWebSocket(const HttpRequest &request);
     void dispatch();
     void respond(const HttpResponse &response, bool forceClose = false);

@@ -13,17 +13,4 @@ namespace harajchat {
 // only; elsewhere it is QTcpSocket::write.
 void writeToPeer(QTcpSocket *socket, const QByteArray &bytes);
 
-// Server-to-client WebSocket text frames (unmasked, one frame per message). A fan-out hands every
-// socket the same QByteArray, so the frame of the last packet is kept and reused while the same
-// data comes again: a packet is framed once, not once per socket.
-class TextFrameCache
-{
-public:
-    const QByteArray &frameFor(const QByteArray &payload);
-
-private:
-    QByteArray m_payload; // holds a reference: same data pointer means the very same bytes
-    QByteArray m_frame;
-};
-
 } // namespace harajchat

@@ -2,7 +2,6 @@
 
 #include "app/Logging.h"
 
-#include <QTcpSocket>
 #include <algorithm>
 
 namespace harajchat {
@@ -22,11 +21,8 @@ WsGateway::WsGateway(Authenticator &authenticator, PresenceRegistry &presence,
                      StorageQueue &storage, const WsSettings &settings, QObject *parent)
     : QObject(parent)
     , m_services{authenticator, presence, storage, settings, {}, {}}
-    , m_server(QStringLiteral("harajchatd"), QWebSocketServer::NonSecureMode)
 {
     m_services.clock.start();
-    // Accepted sockets are taken at once, so the server's pending queue never fills.
-    connect(&m_server, &QWebSocketServer::newConnection, this, &WsGateway::acceptPending);
     m_sweepTimer.setInterval(sweepIntervalMs(settings));
     connect(&m_sweepTimer, &QTimer::timeout, this, &WsGateway::sweep);
     m_sweepTimer.start();
@@ -43,60 +39,19 @@ WsGateway::~WsGateway()
 
 void WsGateway::adopt(QTcpSocket *socket)
 {
-    if (m_shuttingDown) {
-        socket->abort();
-        socket->deleteLater();
-        return;
-    }
-    // QWebSocket does not take ownership of a socket it upgrades (Qt parents the ones it accepts
-    // itself to its QTcpServer); it does notice when the socket is destroyed.
-    socket->setParent(this);
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    const ConnectionKey key = keyOf(socket->peerAddress(), socket->peerPort(),
-                                    socket->localAddress(), socket->localPort());
-    m_upgrading.insert(key, socket);
-    connect(socket, &QObject::destroyed, this, [this, key, socket] {
-        const auto it = m_upgrading.constFind(key);
-        if (it != m_upgrading.cend() && it.value() == socket)
-            m_upgrading.erase(it);
+    auto *session = new WsSession(++m_lastSessionId, socket, m_services, this);
+    m_sessions.insert(session);
+    connect(session, &WsSession::changed, this, &WsGateway::sessionChanged);
+    connect(session, &WsSession::finished, this, [this](WsSession *finished) {
+        m_sessions.remove(finished);
+        emit sessionClosed(finished->id());
+        finished->deleteLater();
+        if (m_shuttingDown && m_sessions.isEmpty())
+            emit drained();
     });
-    m_server.handleConnection(socket);
-}
-
-void WsGateway::acceptPending()
-{
-    while (QWebSocket *socket = m_server.nextPendingConnection()) {
-        if (m_shuttingDown) {
-            socket->close(QWebSocketProtocol::CloseCodeGoingAway);
-            socket->deleteLater();
-            continue;
-        }
-        auto *session =
-            new WsSession(++m_lastSessionId, socket, takeTransport(*socket), m_services, this);
-        m_sessions.insert(session);
-        connect(session, &WsSession::changed, this, &WsGateway::sessionChanged);
-        connect(session, &WsSession::finished, this, [this](WsSession *finished) {
-            m_sessions.remove(finished);
-            emit sessionClosed(finished->id());
-            finished->deleteLater();
-            if (m_shuttingDown && m_sessions.isEmpty())
-                emit drained();
-        });
-        emit sessionOpened(session);
-    }
-}
-
-WsGateway::ConnectionKey WsGateway::keyOf(const QHostAddress &peer, quint16 peerPort,
-                                          const QHostAddress &local, quint16 localPort)
-{
-    return peer.toString() + QLatin1Char(' ') + QString::number(peerPort) + QLatin1Char(' ') +
-           local.toString() + QLatin1Char(' ') + QString::number(localPort);
-}
-
-QTcpSocket *WsGateway::takeTransport(const QWebSocket &socket)
-{
-    return m_upgrading.take(
-        keyOf(socket.peerAddress(), socket.peerPort(), socket.localAddress(), socket.localPort()));
+    emit sessionOpened(session);
+    if (m_shuttingDown)
+        session->closeWith(CloseGoingAway, QStringLiteral("server shutting down"));
 }
 
 bool WsGateway::closeSession(quint64 sessionId, quint16 code, const QString &reason)

@@ -2,17 +2,15 @@
 
 #include "gateway/WsSession.h"
 
-#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
-#include <QWebSocketServer>
 
 class QTcpSocket;
 
 namespace harajchat {
 
-// Owns the WebSocket server and every session of /chat/ws on this node. One timer sweeps all
+// Owns every session of /chat/ws on this node. One timer sweeps all
 // sessions for deadlines instead of a timer per socket.
 class WsGateway : public QObject
 {
@@ -22,7 +20,7 @@ public:
               const WsSettings &settings, QObject *parent = nullptr);
     ~WsGateway() override;
 
-    // Takes a TCP connection whose unread input is the upgrade request.
+    // Takes a TCP connection just upgraded to a WebSocket (the 101 answer is written).
     void adopt(QTcpSocket *socket);
     // Closes every socket bound with this token (logout).
     void closeSessionsWithToken(const QByteArray &tokenHash);
@@ -41,19 +39,10 @@ signals:
     void sessionClosed(quint64 sessionId);
 
 private:
-    void acceptPending();
     void sweep();
-    // The TCP connection a QWebSocket was upgraded from (Qt does not tell), by its addresses.
-    QTcpSocket *takeTransport(const QWebSocket &socket);
-
-    using ConnectionKey = QString;
-    static ConnectionKey keyOf(const QHostAddress &peer, quint16 peerPort,
-                               const QHostAddress &local, quint16 localPort);
 
     WsServices m_services;
-    QWebSocketServer m_server;
     QSet<WsSession *> m_sessions;
-    QHash<ConnectionKey, QTcpSocket *> m_upgrading; // handed to the server, not yet a session
     QTimer m_sweepTimer;
     bool m_shuttingDown = false;
     quint64 m_lastSessionId = 0;

@@ -6,9 +6,7 @@
 #include "storage/StorageQueue.h"
 
 #include <QDateTime>
-#include <QHostAddress>
 #include <QRandomGenerator>
-#include <QTcpSocket>
 
 namespace harajchat {
 
@@ -25,14 +23,12 @@ const QLatin1String UserIdKey("user_id");
 const QLatin1String PeerIdKey("peer_id");
 } // namespace
 
-WsSession::WsSession(quint64 id, QWebSocket *socket, QTcpSocket *transport, WsServices &services,
-                     QObject *parent)
+WsSession::WsSession(quint64 id, QTcpSocket *socket, WsServices &services, QObject *parent)
     : QObject(parent)
     , m_id(id)
     , m_openedAtMs(QDateTime::currentMSecsSinceEpoch())
-    , m_socket(socket)
-    , m_transport(transport)
     , m_services(services)
+    , m_connection(socket, services.settings.maxFrameBytes, *this)
     , m_connectedAtMs(services.clock.elapsed())
     , m_lastHeardMs(m_connectedAtMs)
     // Each socket pings on a phase of its own: sockets that connected in one burst would otherwise
@@ -40,17 +36,6 @@ WsSession::WsSession(quint64 id, QWebSocket *socket, QTcpSocket *transport, WsSe
     , m_lastPingMs(m_connectedAtMs - QRandomGenerator::global()->bounded(
                                          qMax<qint64>(1, services.settings.pingIntervalMs / 2)))
 {
-    m_socket->setParent(this);
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(services.settings.maxFrameBytes));
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(services.settings.maxFrameBytes));
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &WsSession::onTextMessage);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WsSession::onBinaryMessage);
-    connect(m_socket, &QWebSocket::pong, this, [this] { m_lastHeardMs = m_lastPingMs; });
-    connect(m_socket, &QWebSocket::disconnected, this, [this] {
-        leavePresence();
-        m_closing = true;
-        emit finished(this);
-    });
     qCDebug(lcWs) << "socket opened from" << peerAddress();
 }
 
@@ -69,16 +54,14 @@ admin::SessionInfo WsSession::info()
 
 QString WsSession::peerAddress() const
 {
-    return m_socket->peerAddress().toString() + QLatin1Char(':') +
-           QString::number(m_socket->peerPort());
+    return m_connection.peerAddress();
 }
 
-void WsSession::onTextMessage(const QString &message)
+void WsSession::onText(QByteArray &&frame)
 {
     if (m_closing)
         return;
     m_lastHeardMs = m_services.clock.elapsed();
-    const QByteArray frame = message.toUtf8();
     if (m_pendingBytes + frame.size() > PendingFramesBudget * m_services.settings.maxFrameBytes) {
         closeWith(ClosePolicyViolation, QStringLiteral("too many commands in flight"));
         return;
@@ -88,10 +71,32 @@ void WsSession::onTextMessage(const QString &message)
     runNextCommand();
 }
 
-void WsSession::onBinaryMessage()
+void WsSession::onBinary()
 {
     // Binary frames are answered in turn, like any other malformed command.
-    onTextMessage(QString());
+    onText(QByteArray());
+}
+
+void WsSession::onPong()
+{
+    // A pong proves the peer alive as of the last ping.
+    m_lastHeardMs = m_lastPingMs;
+}
+
+void WsSession::onClosing()
+{
+    leavePresence();
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_closingSinceMs = m_services.clock.elapsed();
+}
+
+void WsSession::onEnded()
+{
+    leavePresence();
+    m_closing = true;
+    emit finished(this);
 }
 
 void WsSession::runNextCommand()
@@ -252,14 +257,9 @@ void WsSession::sendPacket(const QByteArray &json)
 {
     if (m_closing)
         return;
-    // Frames go straight onto the TCP connection, framed once per packet (not per socket) and
-    // without QWebSocket's UTF-16 round trip. Only while the socket is open: after a close frame
-    // nothing else may follow.
-    if (m_transport && m_socket->state() == QAbstractSocket::ConnectedState)
-        writeToPeer(m_transport, m_services.frames.frameFor(json));
-    else
-        m_socket->sendTextMessage(QString::fromUtf8(json));
-    if (m_socket->bytesToWrite() > m_services.settings.maxSendBufferBytes)
+    // Framed once per packet, not per socket: a fan-out hands every session the same bytes.
+    m_connection.send(m_services.frames.frameFor(json));
+    if (m_connection.bytesToWrite() > m_services.settings.maxSendBufferBytes)
         abortConnection("does not read its packets");
 }
 
@@ -268,7 +268,7 @@ void WsSession::checkDeadlines(qint64 nowMs)
     const WsSettings &settings = m_services.settings;
     if (m_closing) {
         if (nowMs - m_closingSinceMs >= CloseGraceMs)
-            m_socket->abort();
+            m_connection.abort();
         return;
     }
     if (m_userId == 0 && nowMs - m_connectedAtMs >= settings.authTimeoutMs) {
@@ -276,9 +276,8 @@ void WsSession::checkDeadlines(qint64 nowMs)
     } else if (nowMs - m_lastHeardMs >= settings.pongTimeoutMs) {
         abortConnection("stopped answering pings");
     } else if (nowMs - m_lastPingMs >= settings.pingIntervalMs) {
-        // A pong proves the peer alive as of this ping.
         m_lastPingMs = nowMs;
-        m_socket->ping();
+        m_connection.ping();
     }
 }
 
@@ -289,7 +288,7 @@ void WsSession::closeWith(quint16 code, const QString &reason)
     leavePresence();
     m_closing = true;
     m_closingSinceMs = m_services.clock.elapsed();
-    m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    m_connection.close(code, reason);
 }
 
 void WsSession::abortConnection(const char *why)
@@ -297,7 +296,7 @@ void WsSession::abortConnection(const char *why)
     qCInfo(lcWs) << "dropping socket" << peerAddress() << "user" << m_userId << why;
     leavePresence();
     m_closing = true;
-    m_socket->abort();
+    m_connection.abort();
 }
 
 void WsSession::leavePresence()

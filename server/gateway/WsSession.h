@@ -1,16 +1,14 @@
 #pragma once
 
-#include "gateway/PeerWriter.h"
 #include "gateway/WsCommand.h"
+#include "gateway/WsConnection.h"
+#include "gateway/WsFrames.h"
 #include "presence/PresenceRegistry.h"
 #include "protocol/AdminProtocol.h"
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
 #include <QQueue>
-#include <QTcpSocket>
-#include <QWebSocket>
 #include <optional>
 
 namespace harajchat {
@@ -39,23 +37,14 @@ struct WsServices
     TextFrameCache frames; // the last packet's frame, shared by the sockets of a fan-out
 };
 
-// Close codes of the socket contract.
-enum WsCloseCode : quint16
-{
-    CloseGoingAway = 1001,
-    ClosePolicyViolation = 1008,
-    CloseUnauthorized = 4401,
-};
-
 // One client socket of /chat/ws: runs its commands strictly in order (an answer never overtakes
 // an earlier one), binds to one user on `auth`, and is registered for presence while bound.
-class WsSession : public QObject, public PacketSink
+class WsSession : public QObject, public PacketSink, private WsConnection::Handler
 {
     Q_OBJECT
 public:
-    // `transport` is the TCP connection under `socket`, written directly for packets when known.
-    WsSession(quint64 id, QWebSocket *socket, QTcpSocket *transport, WsServices &services,
-              QObject *parent);
+    // Takes `socket`, upgraded to a WebSocket.
+    WsSession(quint64 id, QTcpSocket *socket, WsServices &services, QObject *parent);
     ~WsSession() override;
 
     void sendPacket(const QByteArray &json) override;
@@ -76,8 +65,11 @@ signals:
     void changed(WsSession *session);
 
 private:
-    void onTextMessage(const QString &message);
-    void onBinaryMessage();
+    void onText(QByteArray &&frame) override;
+    void onBinary() override;
+    void onPong() override;
+    void onClosing() override;
+    void onEnded() override;
     void runNextCommand();
     void execute(const WsCommand &command);
     void authenticate(const WsCommand &command);
@@ -92,9 +84,8 @@ private:
 
     const quint64 m_id;
     const qint64 m_openedAtMs; // wall clock, for operators
-    QWebSocket *m_socket;
-    QPointer<QTcpSocket> m_transport;
     WsServices &m_services;
+    WsConnection m_connection;
     QQueue<QByteArray> m_pendingFrames;
     qint64 m_pendingBytes = 0;
     bool m_commandRunning = false;

@@ -39,10 +39,10 @@ bool RawWsClient::open(const QUrl &url, int receiveBuffer)
     return upgraded;
 }
 
-void RawWsClient::sendFrame(quint8 opcode, const QByteArray &payload)
+void RawWsClient::sendFrame(quint8 opcode, const QByteArray &payload, bool fin)
 {
     QByteArray frame;
-    frame.append(char(0x80 | opcode));
+    frame.append(char((fin ? 0x80 : 0) | opcode));
     if (payload.size() < 126) {
         frame.append(char(0x80 | payload.size()));
     } else if (payload.size() < 65536) {
@@ -90,18 +90,20 @@ void RawWsClient::parseFrames()
         m_buffer.remove(0, header + qsizetype(length));
         if (opcode == 0x1)
             m_texts.append(payload);
+        else if (opcode == 0xA)
+            m_pongs.append(payload);
         else if (opcode == 0x8 && payload.size() >= 2)
             m_closeCode = qFromBigEndian<quint16>(payload.constData());
         // pings are ignored on purpose
     }
 }
 
-QByteArray RawWsClient::nextText(int timeoutMs)
+QByteArray RawWsClient::next(QByteArrayList &received, int timeoutMs)
 {
     for (;;) {
         parseFrames();
-        if (!m_texts.isEmpty())
-            return m_texts.takeFirst();
+        if (!received.isEmpty())
+            return received.takeFirst();
         if (!m_socket.bytesAvailable() && !waitForInput(m_socket, timeoutMs))
             return {};
         m_buffer += m_socket.readAll();

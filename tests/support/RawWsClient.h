@@ -13,11 +13,14 @@ class RawWsClient
 public:
     // Performs the opening handshake; with `receiveBuffer` > 0 the socket reads little.
     bool open(const QUrl &url, int receiveBuffer = 0);
-    void sendFrame(quint8 opcode, const QByteArray &payload);
+    // One masked frame; `fin` false leaves the message open for continuation frames.
+    void sendFrame(quint8 opcode, const QByteArray &payload, bool fin = true);
     void sendText(const QByteArray &text) { sendFrame(0x1, text); }
     void sendBytes(const QByteArray &raw);
     // The next text frame from the server (pings are read and ignored); empty on timeout.
-    QByteArray nextText(int timeoutMs = 5000);
+    QByteArray nextText(int timeoutMs = 5000) { return next(m_texts, timeoutMs); }
+    // The payload of the next pong from the server; empty on timeout.
+    QByteArray nextPong(int timeoutMs = 5000) { return next(m_pongs, timeoutMs); }
     bool waitForDisconnect(int timeoutMs = 10000);
     // The code of the server's close frame; -1 when none was received.
     int closeCode() const { return m_closeCode; }
@@ -26,10 +29,12 @@ public:
 
 private:
     void parseFrames();
+    QByteArray next(QByteArrayList &received, int timeoutMs);
 
     QTcpSocket m_socket;
     QByteArray m_buffer;
     QByteArrayList m_texts;
+    QByteArrayList m_pongs;
     int m_closeCode = -1;
 };
 

@@ -1,0 +1,136 @@
+#include "gateway/WsConnection.h"
+
+#include "gateway/PeerWriter.h"
+#include "gateway/WsFrames.h"
+
+#include <QHostAddress>
+#include <QTcpSocket>
+
+namespace harajchat {
+
+namespace {
+// Read in pieces of this size; frames are parsed straight from it.
+constexpr qint64 ReadChunkBytes = 16 * 1024;
+} // namespace
+
+WsConnection::WsConnection(QTcpSocket *socket, qint64 maxMessageBytes, Handler &handler)
+    : m_socket(socket)
+    , m_handler(handler)
+    , m_reader(maxMessageBytes)
+{
+    // Qt reads ahead at most a frame and a chunk: a client that floods fills the kernel's buffer.
+    m_socket->setReadBufferSize(maxMessageBytes + ReadChunkBytes);
+    QObject::connect(m_socket, &QTcpSocket::readyRead, m_socket, [this] { readInput(); });
+    QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket, [this] {
+        m_state = State::Closed;
+        m_handler.onEnded();
+    });
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(
+            m_socket, [this] { readInput(); }, Qt::QueuedConnection);
+}
+
+WsConnection::~WsConnection()
+{
+    m_socket->disconnect();
+    delete m_socket;
+}
+
+void WsConnection::send(const QByteArray &frame)
+{
+    if (m_state == State::Open)
+        writeToPeer(m_socket, frame);
+}
+
+void WsConnection::ping()
+{
+    static const QByteArray PingFrame = encodeFrame(WsOpcode::Ping, {});
+    send(PingFrame);
+}
+
+void WsConnection::close(quint16 code, const QString &reason)
+{
+    if (m_state != State::Open)
+        return;
+    writeToPeer(m_socket, encodeCloseFrame(code, reason));
+    m_state = State::Closing;
+}
+
+void WsConnection::abort()
+{
+    m_state = State::Closed;
+    m_socket->abort();
+}
+
+qint64 WsConnection::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+
+QString WsConnection::peerAddress() const
+{
+    return m_socket->peerAddress().toString() + QLatin1Char(':') +
+           QString::number(m_socket->peerPort());
+}
+
+void WsConnection::readInput()
+{
+    const WsFrameReader::Deliver deliverInput = [this](WsInput &&input) {
+        return deliver(std::move(input));
+    };
+    char chunk[ReadChunkBytes];
+    for (;;) {
+        const qint64 read = m_socket->read(chunk, ReadChunkBytes);
+        if (read <= 0)
+            return;
+        // After the close the rest is read and dropped, so nothing piles up.
+        m_reader.feed(QByteArrayView(chunk, read), deliverInput);
+    }
+}
+
+bool WsConnection::deliver(WsInput &&input)
+{
+    if (m_state == State::Closed)
+        return false;
+    const bool open = m_state == State::Open;
+    switch (input.kind) {
+    case WsInput::Text:
+        if (open)
+            m_handler.onText(std::move(input.payload));
+        return true;
+    case WsInput::Binary:
+        if (open)
+            m_handler.onBinary();
+        return true;
+    case WsInput::Ping:
+        send(encodeFrame(WsOpcode::Pong, input.payload));
+        return true;
+    case WsInput::Pong:
+        m_handler.onPong();
+        return true;
+    case WsInput::Close:
+        // Echo the client's code (RFC 6455 §5.5.1), or an empty close frame to one without.
+        closeAfterPeer(input.closeCode == CloseNoStatus
+                           ? encodeFrame(WsOpcode::Close, {})
+                           : encodeCloseFrame(input.closeCode, QString()));
+        return false;
+    case WsInput::Failure:
+        closeAfterPeer(encodeCloseFrame(input.closeCode, QString()));
+        return false;
+    }
+    return false;
+}
+
+void WsConnection::closeAfterPeer(const QByteArray &closeFrame)
+{
+    const bool wasOpen = m_state == State::Open;
+    m_state = State::Closed;
+    if (wasOpen) {
+        writeToPeer(m_socket, closeFrame);
+        m_handler.onClosing();
+    }
+    // The server ends the TCP connection (RFC 6455 §7.1.1), once what is queued has gone out.
+    m_socket->disconnectFromHost();
+}
+
+} // namespace harajchat
