@@ -183,6 +183,41 @@ private slots:
         QVERIFY(reopened.userByName(QStringLiteral("third")));
     }
 
+    void commitDelayKeepsOrderAndLosesNothing()
+    {
+        StorageSettings delayed = settings(QStringLiteral("delay.sqlite"));
+        delayed.commitDelayMs = 20;
+        StorageQueue queue(delayed);
+        QString error;
+        QVERIFY2(queue.start(&error), qPrintable(error));
+        QObject context;
+        QList<int> answered;
+        const auto submitUser = [&](int i) {
+            queue.submit<int>(
+                &context,
+                [i](Storage &storage) {
+                    storage.insertUser(std::nullopt, QStringLiteral("u%1").arg(i),
+                                       QStringLiteral("h"));
+                    return i;
+                },
+                [&answered](StorageResult<int> result) {
+                    if (result.ok)
+                        answered.append(result.value);
+                });
+        };
+        QList<int> expected;
+        for (int i = 0; i < 40; ++i) {
+            submitUser(i);
+            expected.append(i);
+        }
+        QTRY_COMPARE(answered, expected);
+        // A lone job later is committed too, after its own delay.
+        submitUser(40);
+        expected.append(40);
+        QTRY_COMPARE(answered, expected);
+        queue.stop();
+    }
+
     void batchThatLostADeadlockRunsAgain()
     {
         StorageQueue queue(settings(QStringLiteral("deadlock.sqlite")));

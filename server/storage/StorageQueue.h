@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -72,6 +73,7 @@ private:
     {
         std::function<void(Storage &)> run;
         std::function<void(bool ok)> finish;
+        std::chrono::steady_clock::time_point queuedAt = {}; // set by enqueue
     };
 
     void enqueue(Job job);
