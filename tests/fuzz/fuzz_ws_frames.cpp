@@ -1,0 +1,51 @@
+// Feeds arbitrary bytes to WsFrameReader, cut at arbitrary places, and checks what it promises:
+// no crash, nothing delivered over the limit, text always valid UTF-8, nothing after it stops.
+// isValidUtf8 is checked against Qt's decoder on the way.
+//
+//   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DHARAJCHAT_FUZZ=ON
+//   cmake --build build-fuzz --target fuzz_ws_frames && build-fuzz/tests/fuzz/fuzz_ws_frames
+//   -max_total_time=60
+#include "gateway/WsFrameReader.h"
+
+#include <QString>
+#include <cstdlib>
+
+using namespace harajchat;
+
+namespace {
+constexpr qint64 Limit = 512;
+
+void check(bool condition)
+{
+    if (!condition)
+        std::abort();
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArrayView all(reinterpret_cast<const char *>(data), qsizetype(size));
+    // Valid UTF-8 is exactly what survives Qt's decoder unchanged.
+    check(isValidUtf8(all) == (QString::fromUtf8(all).toUtf8() == all));
+    if (size < 1)
+        return 0;
+
+    // The first byte picks the piece size, so frames arrive cut in every way.
+    const qsizetype piece = qsizetype(data[0] % 17) + 1;
+    const QByteArrayView stream = all.sliced(1);
+    WsFrameReader reader(Limit);
+    bool finished = false;
+    const auto deliver = [&finished](WsInput &&input) {
+        check(!finished);
+        check(input.payload.size() <= Limit);
+        if (input.kind == WsInput::Text || input.kind == WsInput::Close)
+            check(isValidUtf8(input.payload));
+        if (input.kind == WsInput::Close || input.kind == WsInput::Failure)
+            finished = true;
+        return true;
+    };
+    for (qsizetype at = 0; at < stream.size(); at += piece)
+        reader.feed(stream.sliced(at, qMin(piece, stream.size() - at)), deliver);
+    check(finished == reader.stopped());
+    return 0;
+}
