@@ -11,8 +11,6 @@
 #include "push/PushService.h"
 
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -176,30 +174,16 @@ private slots:
         QTRY_VERIFY(m_b->server().presence().isOnline(m_buyer));
         // The seller sends through both nodes at once, many requests in flight on each.
         const QByteArray seller = m_a->issueToken(m_seller);
-        QNetworkAccessManager network;
-        QList<QNetworkReply *> replies;
+        QList<QPair<QUrl, QByteArray>> posts;
         constexpr int PerNode = 40;
         for (int i = 0; i < PerNode; ++i) {
-            for (TestServer *node : {m_a.get(), m_b.get()}) {
-                QNetworkRequest request(topicUrl(*node, QStringLiteral("messages")));
-                request.setRawHeader("Authorization", "Bearer " + seller);
-                request.setRawHeader("Content-Type", "application/json");
-                replies.append(
-                    network.post(request, QJsonDocument(textMessage(QString::number(i))).toJson()));
-            }
+            for (TestServer *node : {m_a.get(), m_b.get()})
+                posts.append({topicUrl(*node, QStringLiteral("messages")),
+                              QJsonDocument(textMessage(QString::number(i))).toJson()});
         }
-        QSet<qint64> answered;
-        for (QNetworkReply *reply : replies) {
-            QTRY_VERIFY(reply->isFinished());
-            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
-            answered.insert(QJsonDocument::fromJson(reply->readAll())
-                                .object()
-                                .value(QLatin1String("data"))
-                                .toObject()
-                                .value(QLatin1String("seq_id"))
-                                .toInteger());
-            reply->deleteLater();
-        }
+        const std::optional<QSet<qint64>> sent = m_http.postAllAtOnce(posts, seller);
+        QVERIFY(sent);
+        const QSet<qint64> &answered = *sent;
         QCOMPARE(answered.size(), 2 * PerNode); // no seq_id handed out twice
         // The recipient's socket gets every message once, in seq_id order.
         qint64 previous = 0;

@@ -7,7 +7,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -198,31 +197,15 @@ private slots:
 
         // A burst of sends in flight together; the daemon dies right after the last 201.
         const QUrl messages(base + QStringLiteral("/chat/topics/p2p1_2/messages"));
-        QNetworkAccessManager manager;
-        QList<QNetworkReply *> replies;
-        for (int i = 0; i < 100; ++i) {
-            QNetworkRequest request(messages);
-            request.setRawHeader("Authorization", "Bearer " + sender);
-            request.setHeader(QNetworkRequest::ContentTypeHeader,
-                              QByteArrayLiteral("application/json"));
-            replies.append(
-                manager.post(request, "{\"content\":{\"type\":\"text/plain\",\"payload\":{\"n\":" +
-                                          QByteArray::number(i) + "}}}"));
-        }
-        QSet<qint64> acknowledged;
-        for (QNetworkReply *reply : replies) {
-            QTRY_VERIFY(reply->isFinished());
-            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
-            acknowledged.insert(QJsonDocument::fromJson(reply->readAll())
-                                    .object()
-                                    .value(QLatin1String("data"))
-                                    .toObject()
-                                    .value(QLatin1String("seq_id"))
-                                    .toInteger());
-        }
+        QList<QPair<QUrl, QByteArray>> posts;
+        for (int i = 0; i < 100; ++i)
+            posts.append({messages, "{\"content\":{\"type\":\"text/plain\",\"payload\":{\"n\":" +
+                                        QByteArray::number(i) + "}}}"});
+        const std::optional<QSet<qint64>> acknowledged = http.postAllAtOnce(posts, sender);
+        QVERIFY(acknowledged);
         ::kill(pid_t(daemon.processId()), SIGKILL);
         QVERIFY(daemon.waitForFinished());
-        QCOMPARE(acknowledged.size(), 100);
+        QCOMPARE(acknowledged->size(), 100);
 
         QProcess restarted;
         QVERIFY(startDaemon(restarted, &port));
@@ -236,7 +219,7 @@ private slots:
                                              .value(QLatin1String("messages"))
                                              .toArray())
             found.insert(message.toObject().value(QLatin1String("seq_id")).toInteger());
-        QCOMPARE(found, acknowledged);
+        QCOMPARE(found, *acknowledged);
         restarted.terminate();
         QVERIFY(restarted.waitForFinished());
     }

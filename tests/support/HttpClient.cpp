@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTest>
 
 namespace harajchat::test {
 
@@ -32,6 +33,33 @@ HttpResult HttpClient::send(const QByteArray &method, const QUrl &url, const QBy
 HttpResult HttpClient::post(const QUrl &url, const QJsonObject &body, const QByteArray &token)
 {
     return send("POST", url, QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+}
+
+std::optional<QSet<qint64>> HttpClient::postAllAtOnce(const QList<QPair<QUrl, QByteArray>> &posts,
+                                                      const QByteArray &token)
+{
+    QList<QNetworkReply *> replies;
+    for (const auto &[url, body] : posts) {
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        request.setRawHeader("Authorization", "Bearer " + token);
+        replies.append(m_manager.post(request, body));
+    }
+    QSet<qint64> seqIds;
+    bool all201 = true;
+    for (QNetworkReply *reply : std::as_const(replies)) {
+        all201 = all201 && QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000) &&
+                 reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201;
+        seqIds.insert(QJsonDocument::fromJson(reply->readAll())
+                          .object()
+                          .value(QLatin1String("data"))
+                          .toObject()
+                          .value(QLatin1String("seq_id"))
+                          .toInteger());
+        reply->deleteLater();
+    }
+    return all201 ? std::optional(seqIds) : std::nullopt;
 }
 
 bool isEnvelope(const HttpResult &result)

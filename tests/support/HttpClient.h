@@ -3,7 +3,9 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QSet>
 #include <QUrl>
+#include <optional>
 
 namespace harajchat::test {
 
@@ -26,6 +28,11 @@ public:
         return send("GET", url, {}, token);
     }
     HttpResult post(const QUrl &url, const QJsonObject &body, const QByteArray &token = {});
+    // Posts every (url, body) at once, so many are in flight together, and waits for all answers.
+    // The `seq_id`s of the 201 answers (a set: one handed out twice shows as a smaller set), or
+    // nullopt when an answer is missing or is not 201.
+    std::optional<QSet<qint64>> postAllAtOnce(const QList<QPair<QUrl, QByteArray>> &posts,
+                                              const QByteArray &token);
 
 private:
     QNetworkAccessManager m_manager;
