@@ -195,18 +195,69 @@ private slots:
         RawWsClient raw;
         QVERIFY(raw.open(m_server->wsUrl(), 1024));
         raw.sendText(authFrame(m_token));
-        const QByteArray invalid = "{}";
-        bool dropped = false;
-        for (int round = 0; round < 400 && !dropped; ++round) {
+        QVERIFY(raw.nextText().contains("\"status\":200"));
+        QVERIFY(m_server->server().presence().isOnline(1));
+        for (int round = 0; round < 400 && raw.isConnected(); ++round) {
             for (int i = 0; i < 500; ++i)
-                raw.sendText(invalid); // each earns a 400 answer
+                raw.sendText("{}"); // each earns a 400 answer
             QCoreApplication::processEvents();
-            dropped = raw.socket().state() != QAbstractSocket::ConnectedState ||
-                      m_server->server().presence().isOnline(1) == false;
+            if (!m_server->server().presence().isOnline(1))
+                break;
         }
-        QVERIFY(dropped);
         QTRY_VERIFY(!m_server->server().presence().isOnline(1));
         QVERIFY(serverStillServes());
+    }
+
+    void floodOfPingsWithoutReadingIsDropped()
+    {
+        // Every ping earns a pong: a client that never reads them is held to the same limit.
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl(), 1024));
+        raw.sendText(authFrame(m_token));
+        QVERIFY(raw.nextText().contains("\"status\":200"));
+        const QByteArray payload(125, 'p');
+        for (int round = 0; round < 400 && raw.isConnected(); ++round) {
+            for (int i = 0; i < 500; ++i)
+                raw.sendFrame(0x9, payload);
+            QCoreApplication::processEvents();
+            if (!m_server->server().presence().isOnline(1))
+                break;
+        }
+        QTRY_VERIFY(!m_server->server().presence().isOnline(1));
+        QVERIFY(serverStillServes());
+    }
+
+    void closeAnsweredByTheClientEndsTheConnection()
+    {
+        // The server closes (auth timeout, 4401); the client's close answers it, and the server
+        // ends the TCP connection without a second close frame.
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        QVERIFY(raw.nextText(1000).isEmpty()); // only the close frame comes (300 ms here)
+        QCOMPARE(raw.closeCode(), 4401);
+        raw.sendFrame(0x8, QByteArray("\x11\x91", 2));
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeFramesReceived(), 1);
+    }
+
+    void emptyCloseIsAnsweredWithAnEmptyClose()
+    {
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        raw.sendFrame(0x8, {});
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeFramesReceived(), 1);
+        QCOMPARE(raw.closeCode(), -1);
+    }
+
+    void peerThatNeverAnswersOurCloseIsCut()
+    {
+        // The server's close (auth timeout) goes unanswered: after the 5 s grace the connection
+        // is cut.
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        QVERIFY(raw.waitForDisconnect(15000));
+        QCOMPARE(raw.closeCode(), 4401);
     }
 };
 

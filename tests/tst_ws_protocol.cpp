@@ -126,6 +126,8 @@ private slots:
             << QByteArray("\x81\xff\x80\x00\x00\x00\x00\x00\x00\x00\x01\x02\x03\x04", 14) << 1002;
         // The header alone is enough to refuse: the payload never arrives.
         QTest::newRow("header over the limit") << QByteArray("\x81\xfe\x03\xe9", 4) << 1009;
+        QTest::newRow("64-bit length over the limit")
+            << QByteArray("\x82\xff\x00\x00\x00\x01\x00\x00\x00\x00", 10) << 1009;
         QTest::newRow("fragments over the limit")
             << clientFrame(0x01, QByteArray(600, 'a')) + clientFrame(0x80, QByteArray(401, 'a'))
             << 1009;
@@ -146,6 +148,20 @@ private slots:
         QCOMPARE(inputs.size(), 1);
         QCOMPARE(inputs[0].kind, WsInput::Failure);
         QCOMPARE(int(inputs[0].closeCode), closeCode);
+    }
+
+    void deliverCanStopReading()
+    {
+        WsFrameReader reader(Limit);
+        int delivered = 0;
+        reader.feed(text("one") + text("two"), [&delivered](WsInput &&) {
+            ++delivered;
+            return false; // the connection is closing
+        });
+        QCOMPARE(delivered, 1);
+        QVERIFY(reader.stopped());
+        reader.feed(text("three"), [&delivered](WsInput &&) { return ++delivered > 0; });
+        QCOMPARE(delivered, 1);
     }
 
     void messageAtTheLimit()
@@ -204,6 +220,9 @@ private slots:
         QVERIFY(!webSocketUpgradeAnswer(wrong));
         wrong = *request;
         wrong.headers.remove("connection");
+        QVERIFY(!webSocketUpgradeAnswer(wrong));
+        wrong = *request;
+        wrong.headers.remove("host");
         QVERIFY(!webSocketUpgradeAnswer(wrong));
         wrong = *request;
         wrong.http10 = true;

@@ -13,19 +13,23 @@ namespace {
 constexpr qint64 ReadChunkBytes = 16 * 1024;
 } // namespace
 
-WsConnection::WsConnection(QTcpSocket *socket, qint64 maxMessageBytes, Handler &handler)
+WsConnection::WsConnection(QTcpSocket *socket, qint64 maxMessageBytes, qint64 maxUnsentBytes,
+                           Handler &handler)
     : m_socket(socket)
+    , m_maxUnsentBytes(maxUnsentBytes)
     , m_handler(handler)
     , m_reader(maxMessageBytes)
 {
-    // Qt reads ahead at most a frame and a chunk: a client that floods fills the kernel's buffer.
+    // readInput empties Qt's buffer at every notification; the bound only matters once reading
+    // has stopped (closing), so that Qt then keeps little and the kernel the rest.
     m_socket->setReadBufferSize(maxMessageBytes + ReadChunkBytes);
     QObject::connect(m_socket, &QTcpSocket::readyRead, m_socket, [this] { readInput(); });
-    QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket, [this] {
-        m_state = State::Closed;
-        m_handler.onEnded();
-    });
-    if (m_socket->bytesAvailable() > 0)
+    QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket, [this] { end(); });
+    // A connection already gone will never say so: it ends once the caller has wired it up.
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        QMetaObject::invokeMethod(
+            m_socket, [this] { end(); }, Qt::QueuedConnection);
+    else if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(
             m_socket, [this] { readInput(); }, Qt::QueuedConnection);
 }
@@ -38,8 +42,11 @@ WsConnection::~WsConnection()
 
 void WsConnection::send(const QByteArray &frame)
 {
-    if (m_state == State::Open)
-        writeToPeer(m_socket, frame);
+    if (m_state != State::Open)
+        return;
+    writeToPeer(m_socket, frame);
+    if (m_socket->bytesToWrite() > m_maxUnsentBytes)
+        m_handler.onBacklogged();
 }
 
 void WsConnection::ping()
@@ -58,13 +65,17 @@ void WsConnection::close(quint16 code, const QString &reason)
 
 void WsConnection::abort()
 {
-    m_state = State::Closed;
+    if (m_state != State::Ended)
+        m_state = State::Closed;
     m_socket->abort();
 }
 
-qint64 WsConnection::bytesToWrite() const
+void WsConnection::end()
 {
-    return m_socket->bytesToWrite();
+    if (m_state == State::Ended)
+        return;
+    m_state = State::Ended;
+    m_handler.onEnded();
 }
 
 QString WsConnection::peerAddress() const
@@ -79,20 +90,22 @@ void WsConnection::readInput()
         return deliver(std::move(input));
     };
     char chunk[ReadChunkBytes];
-    for (;;) {
+    // A handler may have aborted the connection while the last chunk was delivered.
+    while (m_socket->isOpen()) {
         const qint64 read = m_socket->read(chunk, ReadChunkBytes);
         if (read <= 0)
             return;
-        // After the close the rest is read and dropped, so nothing piles up.
+        // Once the reader has stopped, what the client still sends is read and dropped.
         m_reader.feed(QByteArrayView(chunk, read), deliverInput);
     }
 }
 
 bool WsConnection::deliver(WsInput &&input)
 {
-    if (m_state == State::Closed)
+    if (m_state == State::Closed || m_state == State::Ended)
         return false;
     const bool open = m_state == State::Open;
+    m_handler.onHeard();
     switch (input.kind) {
     case WsInput::Text:
         if (open)
@@ -106,7 +119,6 @@ bool WsConnection::deliver(WsInput &&input)
         send(encodeFrame(WsOpcode::Pong, input.payload));
         return true;
     case WsInput::Pong:
-        m_handler.onPong();
         return true;
     case WsInput::Close:
         // Echo the client's code (RFC 6455 §5.5.1), or an empty close frame to one without.

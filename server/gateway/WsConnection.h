@@ -18,9 +18,12 @@ public:
     class Handler
     {
     public:
+        // Any frame arrived: the client is alive. Called before the frame's own callback.
+        virtual void onHeard() = 0;
         virtual void onText(QByteArray &&utf8) = 0;
         virtual void onBinary() = 0;
-        virtual void onPong() = 0;
+        // Unsent output passed the limit: the client does not read what it is sent.
+        virtual void onBacklogged() = 0;
         // The client sent its close frame or broke the protocol: no more messages will come.
         virtual void onClosing() = 0;
         // The TCP connection is gone. The last call.
@@ -31,12 +34,14 @@ public:
     };
 
     // Takes `socket`, connected and past the handshake; what it holds unread is read next.
-    WsConnection(QTcpSocket *socket, qint64 maxMessageBytes, Handler &handler);
+    WsConnection(QTcpSocket *socket, qint64 maxMessageBytes, qint64 maxUnsentBytes,
+                 Handler &handler);
     ~WsConnection();
     WsConnection(const WsConnection &) = delete;
     WsConnection &operator=(const WsConnection &) = delete;
 
     // Writes a whole frame while the connection is open: nothing may follow our close frame.
+    // Tells the handler when the unsent bytes pass the limit.
     void send(const QByteArray &frame);
     void ping();
     // Sends our close frame; the connection ends once the client answers with its own.
@@ -44,7 +49,6 @@ public:
     // Drops the TCP connection without a close handshake.
     void abort();
 
-    qint64 bytesToWrite() const;
     QString peerAddress() const;
 
 private:
@@ -53,14 +57,17 @@ private:
         Open,
         Closing, // our close frame is sent, the client's is awaited
         Closed,  // no frame goes either way any more
+        Ended,   // the TCP connection is gone and the handler told
     };
 
     void readInput();
+    void end();
     bool deliver(WsInput &&input);
     // Answers the client's close frame or its protocol error, then ends the TCP connection.
     void closeAfterPeer(const QByteArray &closeFrame);
 
     QTcpSocket *m_socket;
+    const qint64 m_maxUnsentBytes;
     Handler &m_handler;
     WsFrameReader m_reader;
     State m_state = State::Open;

@@ -28,7 +28,7 @@ bool isValidKey(const QByteArray &key)
 std::optional<QByteArray> webSocketUpgradeAnswer(const HttpRequest &request)
 {
     const QByteArray key = request.header("sec-websocket-key").trimmed();
-    if (request.method != "GET" || request.http10 ||
+    if (request.method != "GET" || request.http10 || request.header("host").isEmpty() ||
         !headerHasToken(request.header("upgrade"), "websocket") ||
         !headerHasToken(request.header("connection"), "upgrade") ||
         request.header("sec-websocket-version").trimmed() != SupportedVersion || !isValidKey(key))

@@ -8,7 +8,8 @@
 namespace harajchat {
 
 // The server's side of the opening handshake (RFC 6455 §4.2). The 101 answer to a valid upgrade
-// request (HTTP/1.1 GET, `Upgrade: websocket`, `Connection: Upgrade`, version 13, a 16-byte key);
+// request (HTTP/1.1 GET with `Host`, `Upgrade: websocket`, `Connection: Upgrade`, version 13, a
+// 16-byte key);
 // nullopt when the request is not one. No extension or subprotocol is offered.
 std::optional<QByteArray> webSocketUpgradeAnswer(const HttpRequest &request);
 

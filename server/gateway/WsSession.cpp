@@ -28,7 +28,8 @@ WsSession::WsSession(quint64 id, QTcpSocket *socket, WsServices &services, QObje
     , m_id(id)
     , m_openedAtMs(QDateTime::currentMSecsSinceEpoch())
     , m_services(services)
-    , m_connection(socket, services.settings.maxFrameBytes, *this)
+    , m_connection(socket, services.settings.maxFrameBytes, services.settings.maxSendBufferBytes,
+                   *this)
     , m_connectedAtMs(services.clock.elapsed())
     , m_lastHeardMs(m_connectedAtMs)
     // Each socket pings on a phase of its own: sockets that connected in one burst would otherwise
@@ -57,11 +58,15 @@ QString WsSession::peerAddress() const
     return m_connection.peerAddress();
 }
 
+void WsSession::onHeard()
+{
+    m_lastHeardMs = m_services.clock.elapsed();
+}
+
 void WsSession::onText(QByteArray &&frame)
 {
     if (m_closing)
         return;
-    m_lastHeardMs = m_services.clock.elapsed();
     if (m_pendingBytes + frame.size() > PendingFramesBudget * m_services.settings.maxFrameBytes) {
         closeWith(ClosePolicyViolation, QStringLiteral("too many commands in flight"));
         return;
@@ -77,10 +82,9 @@ void WsSession::onBinary()
     onText(QByteArray());
 }
 
-void WsSession::onPong()
+void WsSession::onBacklogged()
 {
-    // A pong proves the peer alive as of the last ping.
-    m_lastHeardMs = m_lastPingMs;
+    abortConnection("does not read its packets");
 }
 
 void WsSession::onClosing()
@@ -259,8 +263,6 @@ void WsSession::sendPacket(const QByteArray &json)
         return;
     // Framed once per packet, not per socket: a fan-out hands every session the same bytes.
     m_connection.send(m_services.frames.frameFor(json));
-    if (m_connection.bytesToWrite() > m_services.settings.maxSendBufferBytes)
-        abortConnection("does not read its packets");
 }
 
 void WsSession::checkDeadlines(qint64 nowMs)

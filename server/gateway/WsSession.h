@@ -65,9 +65,10 @@ signals:
     void changed(WsSession *session);
 
 private:
+    void onHeard() override;
     void onText(QByteArray &&frame) override;
     void onBinary() override;
-    void onPong() override;
+    void onBacklogged() override;
     void onClosing() override;
     void onEnded() override;
     void runNextCommand();

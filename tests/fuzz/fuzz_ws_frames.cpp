@@ -1,5 +1,6 @@
 // Feeds arbitrary bytes to WsFrameReader, cut at arbitrary places, and checks what it promises:
-// no crash, nothing delivered over the limit, text always valid UTF-8, nothing after it stops.
+// no crash, nothing delivered over the limit, text always valid UTF-8, nothing after it stops
+// (on a close, a failure, or when told to).
 // isValidUtf8 is checked against Qt's decoder on the way.
 //
 //   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DHARAJCHAT_FUZZ=ON
@@ -30,19 +31,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
 
-    // The first byte picks the piece size, so frames arrive cut in every way.
+    // The first byte picks the piece size, so frames arrive cut in every way, and after how many
+    // inputs the connection stops reading (0: never).
     const qsizetype piece = qsizetype(data[0] % 17) + 1;
+    const int stopAfter = data[0] / 17 % 8;
     const QByteArrayView stream = all.sliced(1);
     WsFrameReader reader(Limit);
     bool finished = false;
-    const auto deliver = [&finished](WsInput &&input) {
+    int delivered = 0;
+    const auto deliver = [&](WsInput &&input) {
         check(!finished);
+        ++delivered;
         check(input.payload.size() <= Limit);
         if (input.kind == WsInput::Text || input.kind == WsInput::Close)
             check(isValidUtf8(input.payload));
         if (input.kind == WsInput::Close || input.kind == WsInput::Failure)
             finished = true;
-        return true;
+        if (delivered == stopAfter)
+            finished = true;
+        return !finished;
     };
     for (qsizetype at = 0; at < stream.size(); at += piece)
         reader.feed(stream.sliced(at, qMin(piece, stream.size() - at)), deliver);

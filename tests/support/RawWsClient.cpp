@@ -92,7 +92,7 @@ void RawWsClient::parseFrames()
             m_texts.append(payload);
         else if (opcode == 0xA)
             m_pongs.append(payload);
-        else if (opcode == 0x8 && payload.size() >= 2)
+        else if (opcode == 0x8 && ++m_closeFrames && payload.size() >= 2)
             m_closeCode = qFromBigEndian<quint16>(payload.constData());
         // pings are ignored on purpose
     }
@@ -112,18 +112,24 @@ QByteArray RawWsClient::next(QByteArrayList &received, int timeoutMs)
 
 bool RawWsClient::waitForDisconnect(int timeoutMs)
 {
-    if (m_socket.state() == QAbstractSocket::UnconnectedState)
-        return true;
-    QSignalSpy disconnected(&m_socket, &QTcpSocket::disconnected);
-    // Reading drains what the server sent before it closed.
-    QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] {
-        m_buffer += m_socket.readAll();
-        parseFrames();
-    });
-    const bool gone = disconnected.wait(timeoutMs);
-    m_buffer += m_socket.readAll();
-    parseFrames();
+    bool gone = m_socket.state() == QAbstractSocket::UnconnectedState;
+    if (!gone) {
+        QSignalSpy disconnected(&m_socket, &QTcpSocket::disconnected);
+        // Reading drains what the server sent before it closed.
+        const QMetaObject::Connection reading = QObject::connect(
+            &m_socket, &QTcpSocket::readyRead, &m_socket, [this] { readAvailable(); });
+        gone = disconnected.wait(timeoutMs);
+        QObject::disconnect(reading);
+    }
+    readAvailable();
     return gone;
+}
+
+void RawWsClient::readAvailable()
+{
+    if (m_socket.isOpen())
+        m_buffer += m_socket.readAll();
+    parseFrames();
 }
 
 } // namespace harajchat::test

@@ -22,12 +22,14 @@ public:
     // The payload of the next pong from the server; empty on timeout.
     QByteArray nextPong(int timeoutMs = 5000) { return next(m_pongs, timeoutMs); }
     bool waitForDisconnect(int timeoutMs = 10000);
-    // The code of the server's close frame; -1 when none was received.
+    // The code of the server's close frame; -1 when none was received, or it had no code.
     int closeCode() const { return m_closeCode; }
+    int closeFramesReceived() const { return m_closeFrames; }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     QTcpSocket &socket() { return m_socket; }
 
 private:
+    void readAvailable();
     void parseFrames();
     QByteArray next(QByteArrayList &received, int timeoutMs);
 
@@ -36,6 +38,7 @@ private:
     QByteArrayList m_texts;
     QByteArrayList m_pongs;
     int m_closeCode = -1;
+    int m_closeFrames = 0;
 };
 
 } // namespace harajchat::test
