@@ -11,7 +11,8 @@ if [ -f "$dir/connect-storm.json" ]; then
         ["connect-storm", "time to all authenticated (ms)", ($r.time_to_all_authenticated_ms|tostring)],
         ["connect-storm", "slowest burst of \($p.burst) (ms)", ($r.slowest_burst_ms|tostring)],
         ["connect-storm", "server RSS per idle socket (bytes)", ($r.server_rss_bytes_per_socket|floor|tostring)],
-        ["connect-storm", "server CPU while idle (%)", ($r.server_idle_cpu_percent|tostring)]
+        ["connect-storm", "server CPU while idle (%)", ($r.server_idle_cpu_percent|tostring)],
+        ["connect-storm", "CPU stolen by the host during the run (%)", ($r.host_steal_percent|tostring)]
         | "| " + join(" | ") + " |"' "$dir/connect-storm.json"
 fi
 if [ -f "$dir/chat.json" ]; then
@@ -19,7 +20,8 @@ if [ -f "$dir/chat.json" ]; then
         ["chat", "rate achieved (msg/s, target \($p.rate_per_s))", ($r.achieved_rate_per_s|tostring)],
         ["chat", "latency p50 / p99 / max (ms)", "\($r.latency_ms.p50) / \($r.latency_ms.p99) / \($r.latency_ms.max)"],
         ["chat", "errors: non-201 / unanswered / missing / duplicate", "\($r.errors_non_201) / \($r.unanswered) / \($r.missing_deliveries) / \($r.duplicate_deliveries)"],
-        ["chat", "server CPU per delivered message (µs)", ($r.server_cpu_us_per_delivered|tostring)]
+        ["chat", "server CPU per delivered message (µs)", ($r.server_cpu_us_per_delivered|tostring)],
+        ["chat", "CPU stolen by the host during the run (%)", ($r.host_steal_percent|tostring)]
         | "| " + join(" | ") + " |"' "$dir/chat.json"
 fi
 if [ -f "$dir/fanout.json" ]; then

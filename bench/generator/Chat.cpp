@@ -66,6 +66,7 @@ private:
     std::int64_t m_duplicates = 0;
     std::size_t m_maxQueued = 0;
     std::int64_t m_generatorCpuUs = 0;
+    double m_hostStealPercent = 0;
     ConnectReport m_idleConnect;
 };
 
@@ -121,11 +122,13 @@ int ChatRun::run()
     }
     CpuMeter cpu(m_pid);
     const CpuMeter selfCpu(getpid());
+    const StealMeter steal;
     m_start = nowUs();
     m_loop.runUntil([this] { return m_sent >= m_total; }, INT64_MAX, [this] { sendDue(); });
     const double sendSeconds = double(nowUs() - m_start) / 1e6;
     drain();
     m_generatorCpuUs = selfCpu.elapsedCpuUs();
+    m_hostStealPercent = steal.percent();
     report(sendSeconds, cpu.elapsedCpuUs(), m_idleConnect);
     const bool allAnswered = m_created + m_refused == m_sent;
     return allAnswered && m_refused == 0 && missingDeliveries() == 0 && m_duplicates == 0 ? 0 : 1;
@@ -220,7 +223,8 @@ void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport
         .add("server_cpu_s", double(cpuUs) / 1e6)
         .add("server_cpu_us_per_delivered", m_delivered ? double(cpuUs) / double(m_delivered) : 0.0)
         .add("server_rss_kb", processRssKb(m_pid))
-        .add("generator_cpu_s", double(m_generatorCpuUs) / 1e6);
+        .add("generator_cpu_s", double(m_generatorCpuUs) / 1e6)
+        .add("host_steal_percent", m_hostStealPercent);
     writeReport(m_options,
                 reportHead(m_options).add("parameters", parameters).add("results", results));
 }

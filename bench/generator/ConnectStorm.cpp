@@ -18,6 +18,7 @@ int runConnectStorm(const Options &options)
 
     const std::int64_t rssBeforeKb = processRssKb(pid);
     const CpuMeter selfCpu(getpid());
+    const StealMeter steal;
     const ConnectReport connect = fleet.connect(tokensFor(options, 1, sockets));
     loop.runFor(settleUs); // lets the daemon finish what the storm queued (storage, frees)
     const std::int64_t rssAfterKb = processRssKb(pid);
@@ -43,7 +44,8 @@ int runConnectStorm(const Options &options)
         .add("server_rss_bytes_per_socket", perSocket)
         .add("server_idle_cpu_percent", idleCpuUs / idleSeconds / 1e4)
         .add("server_idle_cpu_us_per_s", idleCpuUs / idleSeconds)
-        .add("generator_cpu_s", double(selfCpu.elapsedCpuUs()) / 1e6);
+        .add("generator_cpu_s", double(selfCpu.elapsedCpuUs()) / 1e6)
+        .add("host_steal_percent", steal.percent());
     writeReport(options, reportHead(options).add("parameters", parameters).add("results", results));
     return connect.failed == 0 && fleet.lost() == 0 ? 0 : 1;
 }

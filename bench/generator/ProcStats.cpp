@@ -65,4 +65,32 @@ std::int64_t CpuMeter::elapsedCpuUs() const
     return processCpuUs(m_pid) - m_startCpuUs;
 }
 
+StealMeter::StealMeter()
+    : m_start(machineTicks())
+{}
+
+double StealMeter::percent() const
+{
+    const Ticks now = machineTicks();
+    const long long total = now.total - m_start.total;
+    return total > 0 ? 100.0 * double(now.steal - m_start.steal) / double(total) : 0.0;
+}
+
+StealMeter::Ticks StealMeter::machineTicks()
+{
+    // First line: "cpu user nice system idle iowait irq softirq steal guest guest_nice"; guest
+    // time is already counted in user.
+    std::istringstream line(readFile("/proc/stat"));
+    std::string label;
+    line >> label;
+    Ticks ticks;
+    long long value = 0;
+    for (int field = 1; field <= 8 && line >> value; ++field) {
+        ticks.total += value;
+        if (field == 8)
+            ticks.steal = value;
+    }
+    return ticks;
+}
+
 } // namespace bench

@@ -24,4 +24,24 @@ private:
     std::int64_t m_startCpuUs = 0;
 };
 
+// The share of the machine's CPU time the hypervisor took away over an interval (`steal` in
+// /proc/stat), in percent. Latency measured while it is high says more about the host than about
+// the daemon.
+class StealMeter
+{
+public:
+    StealMeter();
+    double percent() const;
+
+private:
+    struct Ticks
+    {
+        long long steal = 0;
+        long long total = 0;
+    };
+    static Ticks machineTicks();
+
+    Ticks m_start;
+};
+
 } // namespace bench
