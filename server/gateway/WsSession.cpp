@@ -89,11 +89,16 @@ void WsSession::onBacklogged()
 
 void WsSession::onClosing()
 {
+    beginClosing();
+}
+
+void WsSession::beginClosing()
+{
     leavePresence();
     if (m_closing)
         return;
     m_closing = true;
-    m_closingSinceMs = m_services.clock.elapsed();
+    m_closingSinceMs = m_services.clock.elapsed(); // from here the close grace runs
 }
 
 void WsSession::onEnded()
@@ -287,9 +292,7 @@ void WsSession::closeWith(quint16 code, const QString &reason)
 {
     if (m_closing)
         return;
-    leavePresence();
-    m_closing = true;
-    m_closingSinceMs = m_services.clock.elapsed();
+    beginClosing();
     m_connection.close(code, reason);
 }
 

@@ -80,6 +80,8 @@ private:
     void answerListen(const WsCommand &command, bool allowed);
     void reply(const QJsonObject &envelope);
     void commandDone();
+    // Leaves presence and starts the close grace, once.
+    void beginClosing();
     void abortConnection(const char *why);
     void leavePresence();
 
