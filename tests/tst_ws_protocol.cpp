@@ -1,5 +1,6 @@
 // The gateway's WebSocket layer as pure functions: the frame reader, UTF-8 checking, the
 // opening handshake and the frames the server writes.
+#include "RawWsClient.h"
 #include "TestMain.h"
 #include "gateway/WsFrameReader.h"
 #include "gateway/WsFrames.h"
@@ -12,24 +13,9 @@ using namespace harajchat;
 namespace {
 constexpr qint64 Limit = 1000;
 
-// A client frame: `first` is the FIN/RSV/opcode byte, the payload masked unless `masked` is false.
 QByteArray clientFrame(quint8 first, const QByteArray &payload, bool masked = true)
 {
-    QByteArray frame(1, char(first));
-    const quint8 maskBit = masked ? 0x80 : 0;
-    if (payload.size() < 126) {
-        frame.append(char(maskBit | payload.size()));
-    } else {
-        frame.append(char(maskBit | 126));
-        frame.append(char(payload.size() >> 8)).append(char(payload.size() & 0xff));
-    }
-    if (!masked)
-        return frame + payload;
-    const QByteArray key("\x37\xfa\x21\x3d", 4);
-    frame.append(key);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        frame.append(char(payload[i] ^ key[i % 4]));
-    return frame;
+    return test::RawWsClient::clientFrame(first, payload, masked);
 }
 
 QByteArray text(const QByteArray &payload)

@@ -41,23 +41,30 @@ bool RawWsClient::open(const QUrl &url, int receiveBuffer)
 
 void RawWsClient::sendFrame(quint8 opcode, const QByteArray &payload, bool fin)
 {
-    QByteArray frame;
-    frame.append(char((fin ? 0x80 : 0) | opcode));
+    sendBytes(clientFrame(quint8((fin ? 0x80 : 0) | opcode), payload));
+}
+
+QByteArray RawWsClient::clientFrame(quint8 first, const QByteArray &payload, bool masked)
+{
+    QByteArray frame(1, char(first));
+    const quint8 maskBit = masked ? 0x80 : 0;
     if (payload.size() < 126) {
-        frame.append(char(0x80 | payload.size()));
+        frame.append(char(maskBit | payload.size()));
     } else if (payload.size() < 65536) {
-        frame.append(char(0x80 | 126));
+        frame.append(char(maskBit | 126));
         frame.append(char(payload.size() >> 8)).append(char(payload.size() & 0xff));
     } else {
-        frame.append(char(0x80 | 127));
+        frame.append(char(maskBit | 127));
         for (int shift = 56; shift >= 0; shift -= 8)
             frame.append(char((quint64(payload.size()) >> shift) & 0xff));
     }
+    if (!masked)
+        return frame + payload;
     const QByteArray mask("\x01\x02\x03\x04", 4);
     frame.append(mask);
     for (qsizetype i = 0; i < payload.size(); ++i)
         frame.append(char(payload[i] ^ mask[i % 4]));
-    sendBytes(frame);
+    return frame;
 }
 
 void RawWsClient::sendBytes(const QByteArray &raw)

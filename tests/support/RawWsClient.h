@@ -15,6 +15,8 @@ public:
     bool open(const QUrl &url, int receiveBuffer = 0);
     // One masked frame; `fin` false leaves the message open for continuation frames.
     void sendFrame(quint8 opcode, const QByteArray &payload, bool fin = true);
+    // The bytes of a client frame: `first` is the FIN/RSV/opcode byte; masked unless told not.
+    static QByteArray clientFrame(quint8 first, const QByteArray &payload, bool masked = true);
     void sendText(const QByteArray &text) { sendFrame(0x1, text); }
     void sendBytes(const QByteArray &raw);
     // The next text frame from the server (pings are read and ignored); empty on timeout.
