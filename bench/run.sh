@@ -41,7 +41,7 @@ else
     : "${PAIRS:=1000}" "${RATE:=5000}" "${DURATION:=60}" "${IDLE:=10000}"
     : "${LISTENERS:=10000}" "${CYCLES:=20}"
 fi
-: "${COMMIT_DELAY:=0}" "${FLOOR_DISPATCHER:=epoll}" "${HTTP_CONNECTIONS:=32}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
+: "${COMMIT_DELAY:=0}" "${FLOOR_DISPATCHER:=epoll}" "${HTTP_CONNECTIONS:=256}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
 secret="bench-secret-$RANDOM$RANDOM"
 
 # Build unless a build directory was given.

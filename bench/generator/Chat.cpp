@@ -10,6 +10,10 @@ namespace bench {
 
 namespace {
 constexpr std::int64_t IdleUserBase = 1'000'001; // idle users never collide with pair users
+// Enough keep-alive connections that the pool is never what limits the rate: with one request in
+// flight each, N connections carry at most N / latency requests a second, so a small pool turns a
+// few milliseconds of server delay into queueing at the client (phones each have their own).
+constexpr int DefaultHttpConnections = 256;
 
 std::string topicOf(std::int64_t a, std::int64_t b)
 {
@@ -44,6 +48,7 @@ private:
     // Messages answered 201 that never reached the recipient's socket.
     std::int64_t missingDeliveries() const;
     void report(double sendSeconds, std::int64_t cpuUs, const ConnectReport &idle);
+    double perDelivered(std::int64_t total) const;
 
     const Options &m_options;
     const std::int64_t m_pairs;
@@ -67,6 +72,7 @@ private:
     std::size_t m_maxQueued = 0;
     std::int64_t m_generatorCpuUs = 0;
     double m_hostStealPercent = 0;
+    ProcessWrites m_serverWrites; // over the run
     ConnectReport m_idleConnect;
 };
 
@@ -80,7 +86,8 @@ ChatRun::ChatRun(const Options &options)
     , m_fleet(m_loop, fleetSettings(options))
     , m_pool(m_loop,
              makeEndpoint(options.text("host", "127.0.0.1"), int(options.number("port", 8080))),
-             int(options.number("http-connections", 32)), int(options.number("pipeline", 1)))
+             int(options.number("http-connections", DefaultHttpConnections)),
+             int(options.number("pipeline", 1)))
 {
     m_deliveries.resize(std::size_t(m_total));
     m_acknowledged.resize(std::size_t(m_total));
@@ -123,12 +130,16 @@ int ChatRun::run()
     CpuMeter cpu(m_pid);
     const CpuMeter selfCpu(getpid());
     const StealMeter steal;
+    const ProcessWrites writesBefore = processWrites(m_pid);
     m_start = nowUs();
     m_loop.runUntil([this] { return m_sent >= m_total; }, INT64_MAX, [this] { sendDue(); });
     const double sendSeconds = double(nowUs() - m_start) / 1e6;
     drain();
     m_generatorCpuUs = selfCpu.elapsedCpuUs();
     m_hostStealPercent = steal.percent();
+    const ProcessWrites writesAfter = processWrites(m_pid);
+    m_serverWrites = {writesAfter.diskBytes - writesBefore.diskBytes,
+                      writesAfter.syscalls - writesBefore.syscalls};
     report(sendSeconds, cpu.elapsedCpuUs(), m_idleConnect);
     const bool allAnswered = m_created + m_refused == m_sent;
     return allAnswered && m_refused == 0 && missingDeliveries() == 0 && m_duplicates == 0 ? 0 : 1;
@@ -188,6 +199,11 @@ std::int64_t ChatRun::missingDeliveries() const
     return missing;
 }
 
+double ChatRun::perDelivered(std::int64_t total) const
+{
+    return m_delivered ? double(total) / double(m_delivered) : 0.0;
+}
+
 void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport &idle)
 {
     LatencySummary latency = m_latency.summarize();
@@ -196,7 +212,7 @@ void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport
         .add("rate_per_s", m_rate)
         .add("messages", m_total)
         .add("idle_sockets", m_idleSockets)
-        .add("http_connections", int(m_options.number("http-connections", 32)))
+        .add("http_connections", int(m_options.number("http-connections", DefaultHttpConnections)))
         .add("pipeline", int(m_options.number("pipeline", 1)));
     JsonObject latencyMs;
     latencyMs.add("count", latency.count)
@@ -221,7 +237,9 @@ void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport
         .add("max_queued_requests", m_maxQueued)
         .add("latency_ms", latencyMs)
         .add("server_cpu_s", double(cpuUs) / 1e6)
-        .add("server_cpu_us_per_delivered", m_delivered ? double(cpuUs) / double(m_delivered) : 0.0)
+        .add("server_cpu_us_per_delivered", perDelivered(cpuUs))
+        .add("server_disk_write_bytes_per_delivered", perDelivered(m_serverWrites.diskBytes))
+        .add("server_write_syscalls_per_delivered", perDelivered(m_serverWrites.syscalls))
         .add("server_rss_kb", processRssKb(m_pid))
         .add("generator_cpu_s", double(m_generatorCpuUs) / 1e6)
         .add("host_steal_percent", m_hostStealPercent);

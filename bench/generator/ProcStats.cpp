@@ -49,6 +49,21 @@ std::int64_t processRssKb(pid_t pid)
     return -1;
 }
 
+ProcessWrites processWrites(pid_t pid)
+{
+    std::istringstream io(readFile("/proc/" + std::to_string(pid) + "/io"));
+    std::string key;
+    std::int64_t value = 0;
+    ProcessWrites writes;
+    while (io >> key >> value) {
+        if (key == "write_bytes:")
+            writes.diskBytes = value;
+        else if (key == "syscw:")
+            writes.syscalls = value;
+    }
+    return writes;
+}
+
 CpuMeter::CpuMeter(pid_t pid)
     : m_pid(pid)
 {

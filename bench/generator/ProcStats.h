@@ -11,6 +11,15 @@ std::int64_t processCpuUs(pid_t pid);
 // Resident set size in KiB from /proc/<pid>/status (VmRSS); -1 when unknown.
 std::int64_t processRssKb(pid_t pid);
 
+// What a process has written, from /proc/<pid>/io: bytes sent to the storage device (the WAL,
+// checkpoints; not socket traffic) and write-like system calls (sockets and files alike).
+struct ProcessWrites
+{
+    std::int64_t diskBytes = 0;
+    std::int64_t syscalls = 0;
+};
+ProcessWrites processWrites(pid_t pid);
+
 // CPU used by a process over an interval.
 class CpuMeter
 {
