@@ -13,7 +13,7 @@ const char Usage[] =
     "               --burst 2000 --burst-timeout 60 --out report.json\n"
     "connect-storm: --sockets 15000 --settle-seconds 3 --idle-seconds 30\n"
     "chat:          --pairs 1000 --rate 5000 --duration 60 --idle 10000\n"
-    "               --http-connections 32 --pipeline 1 --drain-seconds 15\n"
+    "               --http-connections 256 --pipeline 1 --drain-seconds 15\n"
     "fanout:        --listeners 10000 --cycles 20 [--floor-port P --floor-pid PID]\n";
 
 // Tens of thousands of sockets: take every descriptor the hard limit allows.
