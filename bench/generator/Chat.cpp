@@ -130,16 +130,14 @@ int ChatRun::run()
     CpuMeter cpu(m_pid);
     const CpuMeter selfCpu(getpid());
     const StealMeter steal;
-    const ProcessWrites writesBefore = processWrites(m_pid);
+    const WriteMeter writes(m_pid);
     m_start = nowUs();
     m_loop.runUntil([this] { return m_sent >= m_total; }, INT64_MAX, [this] { sendDue(); });
     const double sendSeconds = double(nowUs() - m_start) / 1e6;
     drain();
     m_generatorCpuUs = selfCpu.elapsedCpuUs();
     m_hostStealPercent = steal.percent();
-    const ProcessWrites writesAfter = processWrites(m_pid);
-    m_serverWrites = {writesAfter.diskBytes - writesBefore.diskBytes,
-                      writesAfter.syscalls - writesBefore.syscalls};
+    m_serverWrites = writes.elapsed();
     report(sendSeconds, cpu.elapsedCpuUs(), m_idleConnect);
     const bool allAnswered = m_created + m_refused == m_sent;
     return allAnswered && m_refused == 0 && missingDeliveries() == 0 && m_duplicates == 0 ? 0 : 1;

@@ -64,6 +64,17 @@ ProcessWrites processWrites(pid_t pid)
     return writes;
 }
 
+WriteMeter::WriteMeter(pid_t pid)
+    : m_pid(pid)
+    , m_start(processWrites(pid))
+{}
+
+ProcessWrites WriteMeter::elapsed() const
+{
+    const ProcessWrites now = processWrites(m_pid);
+    return {now.diskBytes - m_start.diskBytes, now.syscalls - m_start.syscalls};
+}
+
 CpuMeter::CpuMeter(pid_t pid)
     : m_pid(pid)
 {

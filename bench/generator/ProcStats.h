@@ -20,6 +20,18 @@ struct ProcessWrites
 };
 ProcessWrites processWrites(pid_t pid);
 
+// What a process wrote over an interval.
+class WriteMeter
+{
+public:
+    explicit WriteMeter(pid_t pid);
+    ProcessWrites elapsed() const;
+
+private:
+    pid_t m_pid;
+    ProcessWrites m_start;
+};
+
 // CPU used by a process over an interval.
 class CpuMeter
 {
