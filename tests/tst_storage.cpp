@@ -211,11 +211,39 @@ private slots:
             expected.append(i);
         }
         QTRY_COMPARE(answered, expected);
-        // A lone job later is committed too, after its own delay.
+        // A lone job later is committed too.
         submitUser(40);
         expected.append(40);
         QTRY_COMPARE(answered, expected);
         queue.stop();
+    }
+
+    // The delay spaces commits under load; it never holds a job that finds the queue idle, and
+    // stopping commits what waits.
+    void commitDelayNeverHoldsAJobOnAnIdleQueue()
+    {
+        StorageSettings delayed = settings(QStringLiteral("idle.sqlite"));
+        delayed.commitDelayMs = 3600 * 1000;
+        StorageQueue queue(delayed);
+        QString error;
+        QVERIFY2(queue.start(&error), qPrintable(error));
+        QObject context;
+        int answered = 0;
+        const auto submitUser = [&](const QString &name) {
+            queue.submit<bool>(
+                &context,
+                [name](Storage &storage) {
+                    return storage.insertUser(std::nullopt, name, QStringLiteral("h")).has_value();
+                },
+                [&answered](StorageResult<bool> result) { answered += result.ok && result.value; });
+        };
+        submitUser(QStringLiteral("first"));
+        QTRY_COMPARE(answered, 1);
+        submitUser(QStringLiteral("second")); // within the hour: waits for the next commit
+        queue.stop();
+        QTRY_COMPARE(answered, 2);
+        SqlStorage reopened(delayed);
+        QVERIFY(reopened.userByName(QStringLiteral("second")));
     }
 
     void batchThatLostADeadlockRunsAgain()

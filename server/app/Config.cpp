@@ -124,9 +124,9 @@ const std::map<QString, Setter> &settersByKey()
          }},
         {QStringLiteral("storage/commit_delay"),
          [](ServerConfig &config, const QString &value) {
-             // 0 is allowed (the default): commit as soon as the previous commit is done.
+             // 0 is allowed: each commit starts as soon as the previous one is done.
              const std::optional<qint64> ms = parseDurationMs(value);
-             config.commitDelayMs = ms.value_or(0);
+             config.commitDelayMs = ms.value_or(config.commitDelayMs);
              return ms && *ms <= 1000;
          }},
         {QStringLiteral("storage/host"), postgresText(&PostgresSettings::host)},

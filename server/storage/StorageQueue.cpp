@@ -64,7 +64,6 @@ void StorageQueue::enqueue(Job job)
             job.finish(false);
             return;
         }
-        job.queuedAt = std::chrono::steady_clock::now();
         m_jobs.push_back(std::move(job));
         // The worker waits only for a first job, or (commit delay) for a full batch.
         wake = m_jobs.size() == 1 || m_jobs.size() == MaxJobsPerBatch;
@@ -85,6 +84,7 @@ void StorageQueue::workerLoop(std::promise<QString> opened)
     }
     opened.set_value(QString());
 
+    std::chrono::steady_clock::time_point lastCommitStart = {};
     for (;;) {
         std::deque<Job> batch;
         {
@@ -92,13 +92,13 @@ void StorageQueue::workerLoop(std::promise<QString> opened)
             m_wakeUp.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
             if (m_jobs.empty())
                 break; // stopping, and everything queued is done
-            // The delay runs from the oldest job's arrival: jobs that waited through the last
-            // commit already had theirs, so a slow commit never adds a delay of its own.
+            // Under load, commits start at least commitDelay apart, so one fsync serves every job
+            // that arrived in between; a job that finds the queue idle commits at once.
             if (m_settings.commitDelayMs > 0)
                 m_wakeUp.wait_until(
-                    lock,
-                    m_jobs.front().queuedAt + std::chrono::milliseconds(m_settings.commitDelayMs),
+                    lock, lastCommitStart + std::chrono::milliseconds(m_settings.commitDelayMs),
                     [this] { return m_stopping || m_jobs.size() >= MaxJobsPerBatch; });
+            lastCommitStart = std::chrono::steady_clock::now();
             while (!m_jobs.empty() && batch.size() < MaxJobsPerBatch) {
                 batch.push_back(std::move(m_jobs.front()));
                 m_jobs.pop_front();

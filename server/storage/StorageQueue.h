@@ -73,7 +73,6 @@ private:
     {
         std::function<void(Storage &)> run;
         std::function<void(bool ok)> finish;
-        std::chrono::steady_clock::time_point queuedAt = {}; // set by enqueue
     };
 
     void enqueue(Job job);
