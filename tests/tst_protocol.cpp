@@ -64,6 +64,54 @@ private slots:
         QVERIFY(!toCompactJson(envelope).contains(' '));
     }
 
+    // The per-message writers must give exactly the bytes QJsonDocument gives for the same object.
+    void compactMessageEqualsQtJson_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("read");
+        QString everyAscii;
+        for (char16_t unit = 0; unit < 0x80; ++unit)
+            everyAscii.append(QChar(unit));
+        QTest::newRow("plain") << QStringLiteral("Sara") << false;
+        QTest::newRow("every ASCII character") << everyAscii << true;
+        QTest::newRow("Arabic") << QStringLiteral("سارة العتيبي") << false;
+        QTest::newRow("outside the BMP") << QStringLiteral("Omar \U0001F600") << true;
+        const char16_t loneSurrogates[] = {0xd800, u'a', 0xdc00, u' ', 0xd83d};
+        QTest::newRow("lone surrogates") << QString::fromUtf16(loneSurrogates, 5) << false;
+        QTest::newRow("empty") << QString() << true;
+    }
+    void compactMessageEqualsQtJson()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, read);
+        const QJsonObject content{
+            {QStringLiteral("msg"), QStringLiteral("is it still for sale? \"yes\"\n")},
+            {QStringLiteral("payload"),
+             QJsonObject{{QStringLiteral("listing"), 88123}, {QStringLiteral("tags"), name}}}};
+        const QByteArray contentJson = toCompactJson(content);
+        const ChatMessage message{QStringLiteral("p2p12_3400000000"),
+                                  1764121000123,
+                                  12,
+                                  name,
+                                  content,
+                                  3400000000,
+                                  read,
+                                  1764121000001};
+        QCOMPARE(message.toCompactJson(contentJson), toCompactJson(message.toJson()));
+        QCOMPARE(messagePacketJson(message.toCompactJson(contentJson)),
+                 toCompactJson(messagePacket(message)));
+    }
+
+    void compactSuccessEnvelopeEqualsQtJson()
+    {
+        const QJsonObject data{{QStringLiteral("topic_id"), QStringLiteral("p2p1_2")}};
+        const QByteArray written = successEnvelopeJson(201, toCompactJson(data));
+        QJsonObject expected = successEnvelope(201, data);
+        expected.insert(QStringLiteral("ts"),
+                        QJsonDocument::fromJson(written).object().value(QLatin1String("ts")));
+        QCOMPARE(written, toCompactJson(expected));
+    }
+
     void timestampHasMillisecondsAndZ()
     {
         QCOMPARE(formatTimestampMs(1517560239789), QStringLiteral("2018-02-02T08:30:39.789Z"));

@@ -82,7 +82,7 @@ void sendMessage(ApiContext &api, HttpRequest &request, const Responder &respond
                     else if (outcome.status == SendOutcome::NoTopic)
                         respond(HttpResponse::error(ApiError::NotFound));
                     else
-                        respond(HttpResponse::success(
+                        respond(HttpResponse::successJson(
                             outcome.status == SendOutcome::Created ? 201 : 200, outcome.json));
                 });
         });

@@ -75,7 +75,8 @@ void ChatService::send(const OutgoingMessage &outgoing,
                     toChatMessage(stored.insert.message, outgoing.content);
                 stored.published = publishDelivery(
                     storage, nodeId, message.recipientId,
-                    protocol::toCompactJson(protocol::messagePacket(message)), recipientHere);
+                    protocol::messagePacketJson(message.toCompactJson(outgoing.contentJson)),
+                    recipientHere);
             }
             return stored;
         },
@@ -90,7 +91,7 @@ void ChatService::send(const OutgoingMessage &outgoing,
             outcome.message = result.value.outcome == MessageInsert::Stored
                                   ? toChatMessage(result.value.message, content)
                                   : toChatMessage(result.value.message);
-            outcome.json = outcome.message.toJson();
+            outcome.json = outcome.message.toCompactJson(result.value.message.contentJson);
             switch (result.value.outcome) {
             case MessageInsert::NoTopic:
                 outcome.status = SendOutcome::NoTopic;
@@ -108,14 +109,13 @@ void ChatService::send(const OutgoingMessage &outgoing,
         });
 }
 
-void ChatService::deliver(const protocol::ChatMessage &message, const QJsonObject &json,
+void ChatService::deliver(const protocol::ChatMessage &message, const QByteArray &json,
                           bool published)
 {
     if (published)
         return; // the cluster delivers it, here too
     if (m_presence.hasLocalSessions(message.recipientId))
-        m_presence.sendToLocalSessions(message.recipientId,
-                                       protocol::toCompactJson(protocol::messagePacket(json)));
+        m_presence.sendToLocalSessions(message.recipientId, protocol::messagePacketJson(json));
     else
         emit recipientOffline(message);
 }

@@ -28,7 +28,7 @@ struct SendOutcome
         Failed
     } status = Failed;
     protocol::ChatMessage message;
-    QJsonObject json; // message.toJson(), built once for the answer and the packet
+    QByteArray json; // message in compact JSON, written once for the answer and the packet
 };
 
 // A message as the API accepted it.
@@ -73,7 +73,7 @@ signals:
 
 private:
     // `published`: the cluster was sent the packet and delivers it on every node, this one too.
-    void deliver(const protocol::ChatMessage &message, const QJsonObject &json, bool published);
+    void deliver(const protocol::ChatMessage &message, const QByteArray &json, bool published);
 
     StorageQueue &m_storage;
     PresenceRegistry &m_presence;

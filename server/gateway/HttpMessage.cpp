@@ -67,7 +67,12 @@ bool HttpRequest::wantsClose() const
 
 HttpResponse HttpResponse::success(int status, const QJsonObject &data)
 {
-    return {status, protocol::toCompactJson(protocol::successEnvelope(status, data)), {}};
+    return successJson(status, protocol::toCompactJson(data));
+}
+
+HttpResponse HttpResponse::successJson(int status, const QByteArray &dataJson)
+{
+    return {status, protocol::successEnvelopeJson(status, dataJson), {}};
 }
 
 HttpResponse HttpResponse::error(protocol::ApiError error)

@@ -38,6 +38,8 @@ struct HttpResponse
 
     // The contract's envelope: {"status", "data", "ts"} or {"status", "err", "ts"}.
     static HttpResponse success(int status, const QJsonObject &data);
+    // The same around `data` already in compact JSON.
+    static HttpResponse successJson(int status, const QByteArray &dataJson);
     static HttpResponse error(protocol::ApiError error);
 
     QByteArray serialize(bool keepAlive) const;

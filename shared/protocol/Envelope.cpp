@@ -1,5 +1,6 @@
 #include "protocol/Envelope.h"
 
+#include "protocol/JsonText.h"
 #include "protocol/Timestamp.h"
 
 #include <QJsonDocument>
@@ -22,6 +23,19 @@ QJsonObject successEnvelope(int status, const QJsonObject &data, const std::opti
     QJsonObject envelope = baseEnvelope(status, id);
     envelope.insert(QStringLiteral("data"), data);
     return envelope;
+}
+
+QByteArray successEnvelopeJson(int status, const QByteArray &dataJson)
+{
+    QByteArray out;
+    out.reserve(dataJson.size() + 64);
+    appendJsonKey(out.append('{'), "data");
+    out.append(dataJson);
+    appendJsonKey(out.append(','), "status");
+    out.append(QByteArray::number(status));
+    appendJsonKey(out.append(','), "ts");
+    appendJsonString(out, currentTimestamp());
+    return out.append('}');
 }
 
 QJsonObject errorEnvelope(ApiError error, const std::optional<QString> &id)

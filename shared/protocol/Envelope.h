@@ -12,6 +12,8 @@ namespace harajchat::protocol {
 // {"id"?, "status", "data"} on success, {"id"?, "status", "err"} on error, always with "ts".
 QJsonObject successEnvelope(int status, const QJsonObject &data,
                             const std::optional<QString> &id = std::nullopt);
+// The success envelope without an id, in compact JSON around `data` already in compact JSON.
+QByteArray successEnvelopeJson(int status, const QByteArray &dataJson);
 QJsonObject errorEnvelope(ApiError error, const std::optional<QString> &id = std::nullopt);
 
 QByteArray toCompactJson(const QJsonObject &object);

@@ -1,5 +1,6 @@
 #include "protocol/Packets.h"
 
+#include "protocol/JsonText.h"
 #include "protocol/Timestamp.h"
 
 #include <QJsonArray>
@@ -44,14 +45,36 @@ QJsonObject ChatMessage::toJson() const
             {QStringLiteral("ts"), formatTimestampMs(createdAtMs)}};
 }
 
-QJsonObject messagePacket(const ChatMessage &message)
+QByteArray ChatMessage::toCompactJson(const QByteArray &contentJson) const
 {
-    return messagePacket(message.toJson());
+    QByteArray out;
+    out.reserve(contentJson.size() + 160 + 3 * (topicId.size() + name.size()));
+    appendJsonKey(out.append('{'), "content");
+    out.append(contentJson);
+    appendJsonKey(out.append(','), "from_id");
+    out.append(QByteArray::number(fromId));
+    appendJsonKey(out.append(','), "name");
+    appendJsonString(out, name);
+    appendJsonKey(out.append(','), "seq_id");
+    out.append(QByteArray::number(seqId));
+    appendJsonKey(out.append(','), "status");
+    appendJsonKey(out.append('{'), QByteArray::number(recipientId).constData());
+    out.append(read ? "true}" : "false}");
+    appendJsonKey(out.append(','), "topic_id");
+    appendJsonString(out, topicId);
+    appendJsonKey(out.append(','), "ts");
+    appendJsonString(out, formatTimestampMs(createdAtMs));
+    return out.append('}');
 }
 
-QJsonObject messagePacket(const QJsonObject &messageJson)
+QJsonObject messagePacket(const ChatMessage &message)
 {
-    return {{QStringLiteral("message"), messageJson}};
+    return {{QStringLiteral("message"), message.toJson()}};
+}
+
+QByteArray messagePacketJson(const QByteArray &messageJson)
+{
+    return "{\"message\":" + messageJson + '}';
 }
 
 QJsonObject readsPacket(qint64 fromId, const QString &topicId, const QVector<qint64> &seqIds)

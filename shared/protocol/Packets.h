@@ -31,12 +31,15 @@ struct ChatMessage
 
     // {"topic_id", "seq_id", "from_id", "name", "content", "status": {"<recipient>": read}, "ts"}
     QJsonObject toJson() const;
+    // The same in compact JSON, written directly (JsonText.h); `contentJson` is `content` in
+    // compact form, as stored.
+    QByteArray toCompactJson(const QByteArray &contentJson) const;
 };
 
 // {"message": {...}}
 QJsonObject messagePacket(const ChatMessage &message);
-// The same around a message object already built (ChatMessage::toJson).
-QJsonObject messagePacket(const QJsonObject &messageJson);
+// The same in compact JSON around a message already written (ChatMessage::toCompactJson).
+QByteArray messagePacketJson(const QByteArray &messageJson);
 
 // {"reads": {"from_id", "topic_id", "seq_ids", "ts"}}: `fromId` read `seqIds` of the other member.
 QJsonObject readsPacket(qint64 fromId, const QString &topicId, const QVector<qint64> &seqIds);
