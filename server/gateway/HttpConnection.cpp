@@ -39,7 +39,10 @@ void HttpConnection::processInput()
         return;
     if (m_socket->bytesAvailable() < m_bodyLength)
         return;
-    m_request->body = m_socket->read(m_bodyLength);
+    // Copied out: read(qint64) would take the socket's whole 16 KiB read chunk when the body
+    // fills it, and the socket would allocate a new one for the next request.
+    m_request->body.resize(m_bodyLength);
+    m_socket->read(m_request->body.data(), m_bodyLength);
     dispatch();
 }
 
