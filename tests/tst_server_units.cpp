@@ -193,6 +193,16 @@ private slots:
         QVERIFY(!parseRequestHead("G(T / HTTP/1.1"));
         QVERIFY(!parseRequestHead("GET / HTTP/1.1\r\n: empty"));
         QVERIFY(!parseRequestHead("GET / HTTP/1.1\r\nBad Name: x"));
+        QVERIFY(!parseRequestHead("GET  / HTTP/1.1"));
+        QVERIFY(!parseRequestHead("GET /"));
+        QVERIFY(!parseRequestHead(""));
+        QVERIFY(!parseRequestHead("GET / HTTP/1.1\r\n\r\nHost: x"));
+        // Bare LF line ends are read too, and values lose the spaces around them.
+        const auto bare = parseRequestHead("GET / HTTP/1.1\nHost:   x y  \nX-B:");
+        QVERIFY(bare);
+        QCOMPARE(bare->header("host"), QByteArray("x y"));
+        QVERIFY(bare->hasHeader("x-b"));
+        QVERIFY(!bare->hasHeader("x-c"));
     }
 
     void socketFrames()

@@ -199,16 +199,16 @@ private slots:
         QVERIFY(answer->endsWith("\r\n\r\n"));
 
         HttpRequest wrong = *request;
-        wrong.headers["sec-websocket-version"] = "8";
+        wrong.setHeader("sec-websocket-version", "8");
         QVERIFY(!webSocketUpgradeAnswer(wrong));
         wrong = *request;
-        wrong.headers["sec-websocket-key"] = "c2hvcnQ="; // 5 bytes
+        wrong.setHeader("sec-websocket-key", "c2hvcnQ="); // 5 bytes
         QVERIFY(!webSocketUpgradeAnswer(wrong));
         wrong = *request;
-        wrong.headers.remove("connection");
+        wrong.removeHeader("connection");
         QVERIFY(!webSocketUpgradeAnswer(wrong));
         wrong = *request;
-        wrong.headers.remove("host");
+        wrong.removeHeader("host");
         QVERIFY(!webSocketUpgradeAnswer(wrong));
         wrong = *request;
         wrong.http10 = true;

@@ -21,7 +21,7 @@ ApiContext::ApiContext(Authenticator &authenticator, StorageQueue &storage,
 void ApiContext::withTopic(const HttpRequest &request, const Responder &respond,
                            std::function<void(const AuthResult &, const TopicAccess &)> next)
 {
-    const QString topicId = request.pathParams.value(QStringLiteral("topic_id"));
+    const QString topicId = request.pathParam(u"topic_id");
     withUser(request, respond, [topicId, respond, next](const AuthResult &user) {
         const auto access = topicAccess(topicId, user.userId);
         if (const auto *error = std::get_if<ApiError>(&access))

@@ -44,7 +44,7 @@ void registerDevice(ApiContext &api, HttpRequest &request, const Responder &resp
 
 void unregisterDevice(ApiContext &api, HttpRequest &request, const Responder &respond)
 {
-    const QString token = request.pathParams.value(QStringLiteral("token"));
+    const QString token = request.pathParam(u"token");
     api.withUser(request, respond, [&api, respond, token](const AuthResult &user) {
         // Idempotent: a token that is gone, or someone else's, answers 200 and stays as it is.
         api.store<bool>(

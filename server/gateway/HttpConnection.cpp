@@ -59,7 +59,7 @@ bool HttpConnection::readHead()
             respond(HttpResponse::error(ApiError::PayloadTooLarge), true);
         return false;
     }
-    std::optional<HttpRequest> request = parseRequestHead(peeked.left(end));
+    std::optional<HttpRequest> request = parseRequestHead(QByteArrayView(peeked).first(end));
     if (!request) {
         respond(HttpResponse::error(ApiError::BadRequest), true);
         return false;
@@ -68,7 +68,7 @@ bool HttpConnection::readHead()
     if (request->path == QLatin1String(WebSocketPath) && handOverWebSocket(*request))
         return false;
 
-    if (request->headers.contains("transfer-encoding")) {
+    if (request->hasHeader("transfer-encoding")) {
         respond(HttpResponse::error(ApiError::BadRequest), true); // only Content-Length bodies
         return false;
     }

@@ -3,6 +3,8 @@
 #include "protocol/Envelope.h"
 
 #include <QUrl>
+#include <algorithm>
+#include <cstring>
 
 namespace harajchat {
 
@@ -37,27 +39,68 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-bool isToken(const QByteArray &text)
+bool isToken(QByteArrayView text)
 {
     if (text.isEmpty())
         return false;
     for (const char c : text) {
-        if (c <= ' ' || c >= 127 || QByteArrayLiteral("()<>@,;:\\\"/[]?={}").contains(c))
+        if (c <= ' ' || c >= 127 || std::strchr("()<>@,;:\\\"/[]?={}", c))
             return false;
     }
     return true;
 }
 
-std::optional<QString> decodePath(const QByteArray &rawPath)
+std::optional<QString> decodePath(QByteArrayView rawPath)
 {
     if (!rawPath.startsWith('/'))
         return std::nullopt;
-    const QString path = QUrl::fromPercentEncoding(rawPath);
+    const QString path = QUrl::fromPercentEncoding(rawPath.toByteArray());
     if (path.contains(QChar::ReplacementCharacter) || path.contains(QChar(0)))
         return std::nullopt;
     return path;
 }
 } // namespace
+
+bool HttpRequest::hasHeader(QByteArrayView lowerCaseName) const
+{
+    return std::any_of(headers.cbegin(), headers.cend(), [lowerCaseName](const auto &header) {
+        return header.first == lowerCaseName;
+    });
+}
+
+QByteArray HttpRequest::header(QByteArrayView lowerCaseName) const
+{
+    for (const auto &header : headers) {
+        if (header.first == lowerCaseName)
+            return header.second;
+    }
+    return {};
+}
+
+void HttpRequest::setHeader(const QByteArray &lowerCaseName, const QByteArray &value)
+{
+    for (auto &header : headers) {
+        if (header.first == lowerCaseName) {
+            header.second = value;
+            return;
+        }
+    }
+    headers.append({lowerCaseName, value});
+}
+
+void HttpRequest::removeHeader(QByteArrayView lowerCaseName)
+{
+    headers.removeIf([lowerCaseName](const auto &header) { return header.first == lowerCaseName; });
+}
+
+QString HttpRequest::pathParam(QStringView name) const
+{
+    for (const auto &param : pathParams) {
+        if (param.first == name)
+            return param.second;
+    }
+    return {};
+}
 
 bool HttpRequest::wantsClose() const
 {
@@ -95,39 +138,46 @@ QByteArray HttpResponse::serialize(bool keepAlive) const
     return out;
 }
 
-std::optional<HttpRequest> parseRequestHead(const QByteArray &head)
+std::optional<HttpRequest> parseRequestHead(QByteArrayView head)
 {
-    const QList<QByteArray> lines = head.split('\n');
-    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || !isToken(requestLine[0]))
+    qsizetype lineEnd = head.indexOf('\n');
+    const QByteArrayView requestLine = head.first(lineEnd < 0 ? head.size() : lineEnd).trimmed();
+    const qsizetype methodEnd = requestLine.indexOf(' ');
+    const qsizetype targetEnd = requestLine.indexOf(' ', methodEnd + 1);
+    if (methodEnd < 0 || targetEnd < 0 || requestLine.indexOf(' ', targetEnd + 1) >= 0)
         return std::nullopt;
     HttpRequest request;
-    request.method = requestLine[0];
-    const QByteArray version = requestLine[2];
-    if (version != "HTTP/1.1" && version != "HTTP/1.0")
+    request.method = requestLine.first(methodEnd).toByteArray();
+    const QByteArrayView version = requestLine.sliced(targetEnd + 1);
+    if (!isToken(request.method) || (version != "HTTP/1.1" && version != "HTTP/1.0"))
         return std::nullopt;
     request.http10 = version == "HTTP/1.0";
 
-    const QByteArray target = requestLine[1];
+    const QByteArrayView target = requestLine.sliced(methodEnd + 1, targetEnd - methodEnd - 1);
     const qsizetype queryStart = target.indexOf('?');
     const std::optional<QString> path =
-        decodePath(queryStart < 0 ? target : target.left(queryStart));
+        decodePath(queryStart < 0 ? target : target.first(queryStart));
     if (!path)
         return std::nullopt;
     request.path = *path;
     if (queryStart >= 0)
-        request.query.setQuery(QString::fromUtf8(target.mid(queryStart + 1)));
+        request.query.setQuery(QString::fromUtf8(target.sliced(queryStart + 1)));
 
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].endsWith('\r') ? lines[i].chopped(1) : lines[i];
+    while (lineEnd >= 0) {
+        const qsizetype lineStart = lineEnd + 1;
+        lineEnd = head.indexOf('\n', lineStart);
+        QByteArrayView line =
+            head.sliced(lineStart, (lineEnd < 0 ? head.size() : lineEnd) - lineStart);
+        if (line.endsWith('\r'))
+            line.chop(1);
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.left(colon)))
+        if (colon <= 0 || !isToken(line.first(colon)))
             return std::nullopt;
-        const QByteArray name = line.left(colon).toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
+        const QByteArray name = line.first(colon).toByteArray().toLower();
+        const QByteArray value = line.sliced(colon + 1).trimmed().toByteArray();
         // Repeated headers fold into one comma-separated value (RFC 9110 5.3).
-        QByteArray &slot = request.headers[name];
-        slot = slot.isEmpty() ? value : slot + ", " + value;
+        const QByteArray earlier = request.header(name);
+        request.setHeader(name, earlier.isEmpty() ? value : earlier + ", " + value);
     }
     return request;
 }

@@ -3,7 +3,6 @@
 #include "protocol/ApiError.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -19,14 +18,17 @@ struct HttpRequest
     QString path; // percent-decoded segments joined by '/'
     QUrlQuery query;
     bool http10 = false;
-    QHash<QByteArray, QByteArray> headers; // names in lower case
+    // Names in lower case. Requests carry a few headers and the routes a parameter or two: lists
+    // are searched faster than hashes are built, and cost one allocation each.
+    QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    QHash<QString, QString> pathParams; // filled by the router from `{name}` segments
+    QList<QPair<QString, QString>> pathParams; // filled by the router from `{name}` segments
 
-    QByteArray header(const QByteArray &lowerCaseName) const
-    {
-        return headers.value(lowerCaseName);
-    }
+    bool hasHeader(QByteArrayView lowerCaseName) const;
+    QByteArray header(QByteArrayView lowerCaseName) const;
+    void setHeader(const QByteArray &lowerCaseName, const QByteArray &value);
+    void removeHeader(QByteArrayView lowerCaseName);
+    QString pathParam(QStringView name) const;
     bool wantsClose() const;
 };
 
@@ -47,6 +49,6 @@ struct HttpResponse
 
 // Parses a request head (request line and header lines, without the blank line).
 // nullopt when it is not well-formed HTTP/1.x.
-std::optional<HttpRequest> parseRequestHead(const QByteArray &head);
+std::optional<HttpRequest> parseRequestHead(QByteArrayView head);
 
 } // namespace harajchat

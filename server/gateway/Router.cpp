@@ -9,18 +9,17 @@ void Router::add(const QByteArray &method, const QString &pattern, RouteHandler 
     m_routes.push_back({method, pattern.split(QLatin1Char('/')), std::move(handler)});
 }
 
-bool Router::matches(const Route &route, const QStringList &segments,
-                     QHash<QString, QString> *params)
+bool Router::matches(const Route &route, const QStringList &segments, PathParams *params)
 {
     if (route.segments.size() != segments.size())
         return false;
-    QHash<QString, QString> captured;
+    PathParams captured;
     for (qsizetype i = 0; i < segments.size(); ++i) {
         const QString &expected = route.segments.at(i);
         if (expected.startsWith(QLatin1Char('{')) && expected.endsWith(QLatin1Char('}'))) {
             if (segments.at(i).isEmpty())
                 return false;
-            captured.insert(expected.mid(1, expected.size() - 2), segments.at(i));
+            captured.append({expected.mid(1, expected.size() - 2), segments.at(i)});
         } else if (expected != segments.at(i)) {
             return false;
         }
@@ -34,11 +33,11 @@ void Router::dispatch(HttpRequest &request, const Responder &respond) const
     const QStringList segments = request.path.split(QLatin1Char('/'));
     QByteArrayList allowed;
     for (const Route &route : m_routes) {
-        QHash<QString, QString> params;
+        PathParams params;
         if (!matches(route, segments, &params))
             continue;
         if (route.method == request.method) {
-            request.pathParams = params;
+            request.pathParams = std::move(params);
             route.handler(request, respond);
             return;
         }

@@ -26,8 +26,8 @@ private:
         QStringList segments;
         RouteHandler handler;
     };
-    static bool matches(const Route &route, const QStringList &segments,
-                        QHash<QString, QString> *params);
+    using PathParams = decltype(HttpRequest::pathParams);
+    static bool matches(const Route &route, const QStringList &segments, PathParams *params);
 
     std::vector<Route> m_routes;
 };
