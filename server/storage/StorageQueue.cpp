@@ -2,8 +2,6 @@
 
 #include "app/Logging.h"
 
-#include <vector>
-
 namespace harajchat {
 
 namespace {
@@ -61,7 +59,9 @@ void StorageQueue::enqueue(Job job)
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (m_stopping || !m_thread) {
-            job.finish(false);
+            std::deque<Job> refused;
+            refused.push_back(std::move(job));
+            conclude(refused, {false});
             return;
         }
         m_jobs.push_back(std::move(job));
@@ -129,8 +129,30 @@ void StorageQueue::runBatch(Storage &storage, std::deque<Job> &batch)
             break;
         }
     }
-    for (size_t i = 0; i < batch.size(); ++i)
-        batch[i].finish(succeeded[i]);
+    conclude(batch, succeeded);
+}
+
+void StorageQueue::conclude(std::deque<Job> &jobs, const std::vector<bool> &succeeded)
+{
+    Answers answers;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        if (jobs[i].finish)
+            jobs[i].finish(succeeded[i]);
+        else
+            answers.push_back(
+                [answer = std::move(jobs[i].answer), ok = succeeded[i]] { answer(ok); });
+    }
+    if (answers.empty())
+        return;
+    // One event per batch rather than per job: a batch of a few dozen messages costs one
+    // allocation, one lock and one wake-up of the receiving thread.
+    QMetaObject::invokeMethod(
+        this,
+        [answers = std::move(answers)] {
+            for (const auto &answer : answers)
+                answer();
+        },
+        Qt::QueuedConnection);
 }
 
 // A job's own failure rolls back its savepoint only; a transient one (a deadlock with another

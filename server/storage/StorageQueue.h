@@ -12,6 +12,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace harajchat {
 
@@ -43,17 +44,14 @@ public:
                 std::function<void(StorageResult<R>)> done)
     {
         auto result = std::make_shared<R>();
-        enqueue(
-            {[job = std::move(job), result](Storage &storage) { *result = job(storage); },
-             [this, guard = QPointer<QObject>(context), done = std::move(done), result](bool ok) {
-                 QMetaObject::invokeMethod(
-                     this,
-                     [guard, done, result, ok] {
-                         if (guard)
-                             done(StorageResult<R>{ok, std::move(*result)});
-                     },
-                     Qt::QueuedConnection);
-             }});
+        Job queued;
+        queued.run = [job = std::move(job), result](Storage &storage) { *result = job(storage); };
+        queued.answer = [guard = QPointer<QObject>(context), done = std::move(done),
+                         result](bool ok) {
+            if (guard)
+                done(StorageResult<R>{ok, std::move(*result)});
+        };
+        enqueue(std::move(queued));
     }
 
     // For the command line and tests only: waits for the job's committed result.
@@ -61,10 +59,12 @@ public:
     {
         auto promise = std::make_shared<std::promise<StorageResult<R>>>();
         auto result = std::make_shared<R>();
-        enqueue({[job = std::move(job), result](Storage &storage) { *result = job(storage); },
-                 [promise, result](bool ok) {
-                     promise->set_value(StorageResult<R>{ok, std::move(*result)});
-                 }});
+        Job queued;
+        queued.run = [job = std::move(job), result](Storage &storage) { *result = job(storage); };
+        queued.finish = [promise, result](bool ok) {
+            promise->set_value(StorageResult<R>{ok, std::move(*result)});
+        };
+        enqueue(std::move(queued));
         return promise->get_future().get();
     }
 
@@ -72,10 +72,16 @@ private:
     struct Job
     {
         std::function<void(Storage &)> run;
+        // One of the two is set: `answer` runs on this object's thread (submit), `finish` on the
+        // worker as soon as the job's transaction ended (call).
+        std::function<void(bool ok)> answer;
         std::function<void(bool ok)> finish;
     };
+    using Answers = std::vector<std::function<void()>>;
 
     void enqueue(Job job);
+    // Ends the jobs: their answers go to this object's thread in one posted event, in order.
+    void conclude(std::deque<Job> &jobs, const std::vector<bool> &succeeded);
     void workerLoop(std::promise<QString> opened);
     void runBatch(Storage &storage, std::deque<Job> &batch);
     bool runJob(Storage &storage, Job &job);
