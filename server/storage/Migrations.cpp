@@ -97,6 +97,15 @@ const QVector<Migration> &schemaMigrations()
                             " body TEXT NOT NULL,"
                             " created_at BIGINT NOT NULL)"),
          }},
+        {5,
+         {
+             // Every message moves its topic's last_activity: indexes holding it moved an entry
+             // (and wrote a page) per message. A user's topics are few, so sorting them is cheap.
+             QStringLiteral("DROP INDEX topics_user_a"),
+             QStringLiteral("DROP INDEX topics_user_b"),
+             QStringLiteral("CREATE INDEX topics_of_user_a ON topics (user_a)"),
+             QStringLiteral("CREATE INDEX topics_of_user_b ON topics (user_b)"),
+         }},
     };
     return migrations;
 }
