@@ -7,8 +7,11 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 using namespace harajchat;
 
@@ -19,6 +22,16 @@ class StorageTest : public QObject
 private:
     QTemporaryDir m_dir;
     StorageSettings settings(const QString &name) const { return test::testStorage(m_dir, name); }
+    // A migrated database with users 1 ("a") and 2 ("b") and their topic, p2p1_2.
+    static std::unique_ptr<SqlStorage> twoUsersWithATopic(const StorageSettings &settings)
+    {
+        auto storage = std::make_unique<SqlStorage>(settings);
+        storage->migrate();
+        storage->insertUser(std::nullopt, QStringLiteral("a"), QStringLiteral("h"));
+        storage->insertUser(std::nullopt, QStringLiteral("b"), QStringLiteral("h"));
+        storage->ensureTopic(1, 2);
+        return storage;
+    }
 
 private slots:
     void migrationsRunOnceAndSurviveReopen()
@@ -96,11 +109,9 @@ private slots:
 
     void seqIdsNeverGoBack()
     {
-        SqlStorage storage(settings(QStringLiteral("seq.sqlite")));
-        storage.migrate();
-        storage.insertUser(std::nullopt, QStringLiteral("a"), QStringLiteral("h"));
-        storage.insertUser(std::nullopt, QStringLiteral("b"), QStringLiteral("h"));
-        storage.ensureTopic(1, 2);
+        const std::unique_ptr<SqlStorage> opened =
+            twoUsersWithATopic(settings(QStringLiteral("seq.sqlite")));
+        SqlStorage &storage = *opened;
         const QString topic = QStringLiteral("p2p1_2");
         auto insert = [&](qint64 nowMs) {
             return storage.insertMessage(topic, 1, QStringLiteral("a"), "{}", QString(), nowMs, 0)
@@ -119,11 +130,9 @@ private slots:
 
     void clientMsgIdDeduplicatesWithinTheWindow()
     {
-        SqlStorage storage(settings(QStringLiteral("dedupe.sqlite")));
-        storage.migrate();
-        storage.insertUser(std::nullopt, QStringLiteral("a"), QStringLiteral("h"));
-        storage.insertUser(std::nullopt, QStringLiteral("b"), QStringLiteral("h"));
-        storage.ensureTopic(1, 2);
+        const std::unique_ptr<SqlStorage> opened =
+            twoUsersWithATopic(settings(QStringLiteral("dedupe.sqlite")));
+        SqlStorage &storage = *opened;
         const QString topic = QStringLiteral("p2p1_2");
         const MessageInsert first = storage.insertMessage(
             topic, 1, QStringLiteral("a"), "{\"n\":1}", QStringLiteral("c"), 1000, 0);
@@ -138,6 +147,80 @@ private slots:
                                                           QStringLiteral("c"), 90000, 50000);
         QCOMPARE(later.outcome, MessageInsert::Stored);
         QCOMPARE(storage.history(topic, HistoryQuery{}).size(), 2);
+    }
+
+    // Unread counts live in the topic row; marking `up_to` starts after what was read before and
+    // never marks ahead of the newest message.
+    void unreadCountsFollowSendsAndReads()
+    {
+        const std::unique_ptr<SqlStorage> opened =
+            twoUsersWithATopic(settings(QStringLiteral("unread.sqlite")));
+        SqlStorage &storage = *opened;
+        const QString topic = QStringLiteral("p2p1_2");
+        const auto send = [&](qint64 fromId, qint64 nowMs) {
+            return storage.insertMessage(topic, fromId, QStringLiteral("x"), "{}", QString(), nowMs,
+                                         0);
+        };
+        const auto unreadOf = [&](qint64 userId) {
+            return storage.topicsOf(userId).first().unread;
+        };
+        for (qint64 at : {1000, 2000, 3000})
+            send(1, at);
+        send(2, 4000);
+        QCOMPARE(unreadOf(2), 3);
+        QCOMPARE(unreadOf(1), 1);
+
+        QCOMPARE(storage.markRead(topic, 1, {2000, 2000, 4000}, 5000), QVector<qint64>{2000});
+        QCOMPARE(unreadOf(2), 2);
+        QCOMPARE(storage.markReadUpTo(topic, 1, 1000, 5000), QVector<qint64>{1000});
+        QCOMPARE(storage.markReadUpTo(topic, 1, 1000, 5000), QVector<qint64>());
+        QCOMPARE(unreadOf(2), 1);
+        // An `up_to` far ahead marks what there is, and a later message is still unread.
+        QCOMPARE(storage.markReadUpTo(topic, 1, 999999999, 5000), QVector<qint64>{3000});
+        QCOMPARE(unreadOf(2), 0);
+        send(1, 6000);
+        QCOMPARE(unreadOf(2), 1);
+        QCOMPARE(storage.markReadUpTo(topic, 1, 999999999, 7000), QVector<qint64>{6000});
+        QCOMPARE(unreadOf(2), 0);
+        QCOMPARE(unreadOf(1), 1); // the other direction untouched
+        QCOMPARE(storage.markReadUpTo(topic, 2, 4000, 7000), QVector<qint64>{4000});
+        QCOMPARE(unreadOf(1), 0);
+    }
+
+    void unreadCountsAreComputedWhenUpgrading()
+    {
+        const StorageSettings file = settings(QStringLiteral("upgrade.sqlite"));
+        {
+            const std::unique_ptr<SqlStorage> opened = twoUsersWithATopic(file);
+            SqlStorage &storage = *opened;
+            const QString topic = QStringLiteral("p2p1_2");
+            for (const auto &[fromId, nowMs] : {std::pair{1, 1000}, {1, 2000}, {2, 3000}})
+                storage.insertMessage(topic, fromId, QStringLiteral("x"), "{}", QString(), nowMs,
+                                      0);
+            storage.markRead(topic, 1, {1000}, 4000);
+        }
+        {
+            // Back to schema 5, as the previous release left it.
+            QSqlDatabase db = openDatabase(file, QStringLiteral("downgrade"));
+            QSqlQuery query(db);
+            for (const char *statement :
+                 {"ALTER TABLE topics DROP COLUMN unread_a",
+                  "ALTER TABLE topics DROP COLUMN unread_b",
+                  "ALTER TABLE topics DROP COLUMN read_up_to_a",
+                  "ALTER TABLE topics DROP COLUMN read_up_to_b",
+                  "CREATE INDEX messages_unread ON messages (topic_id, from_id, seq_id)"
+                  " WHERE read_at IS NULL",
+                  "DELETE FROM schema_migrations WHERE version = 6"})
+                QVERIFY2(query.exec(QString::fromLatin1(statement)),
+                         qPrintable(query.lastError().text()));
+            query = QSqlQuery();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+        SqlStorage upgraded(file);
+        upgraded.migrate();
+        QCOMPARE(upgraded.topicsOf(2).first().unread, 1);
+        QCOMPARE(upgraded.topicsOf(1).first().unread, 1);
     }
 
     void queueCommitsBeforeAnswering()

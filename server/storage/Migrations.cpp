@@ -106,6 +106,25 @@ const QVector<Migration> &schemaMigrations()
              QStringLiteral("CREATE INDEX topics_of_user_a ON topics (user_a)"),
              QStringLiteral("CREATE INDEX topics_of_user_b ON topics (user_b)"),
          }},
+        {6,
+         {
+             // Unread counts kept in the topic row, which each message updates anyway, instead of
+             // an index of unread messages that each message added a page to. `unread_a`: messages
+             // of user_b that user_a has not read; `read_up_to_a`: user_a has read every message of
+             // user_b up to this seq_id, where marking `up_to` starts looking.
+             QStringLiteral("ALTER TABLE topics ADD COLUMN unread_a BIGINT NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE topics ADD COLUMN unread_b BIGINT NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE topics ADD COLUMN read_up_to_a BIGINT NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE topics ADD COLUMN read_up_to_b BIGINT NOT NULL DEFAULT 0"),
+             QStringLiteral("UPDATE topics SET"
+                            " unread_a = (SELECT COUNT(*) FROM messages m WHERE"
+                            " m.topic_id = topics.topic_id AND m.from_id = topics.user_b"
+                            " AND m.read_at IS NULL),"
+                            " unread_b = (SELECT COUNT(*) FROM messages m WHERE"
+                            " m.topic_id = topics.topic_id AND m.from_id = topics.user_a"
+                            " AND m.read_at IS NULL)"),
+             QStringLiteral("DROP INDEX messages_unread"),
+         }},
     };
     return migrations;
 }

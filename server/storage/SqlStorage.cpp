@@ -305,28 +305,24 @@ bool SqlStorage::topicExists(qint64 userA, qint64 userB)
 QVector<TopicSummary> SqlStorage::topicsOf(qint64 userId)
 {
     QSqlQuery &query =
-        run(QStringLiteral("SELECT t.topic_id, u.id, u.name, t.last_activity FROM topics t"
-                           " JOIN users u ON u.id = CASE WHEN t.user_a = ? THEN t.user_b"
-                           " ELSE t.user_a END"
+        run(QStringLiteral("SELECT t.topic_id, u.id, u.name, t.last_activity,"
+                           " CASE WHEN t.user_a = ? THEN t.unread_a ELSE t.unread_b END"
+                           " FROM topics t JOIN users u ON u.id = CASE WHEN t.user_a = ?"
+                           " THEN t.user_b ELSE t.user_a END"
                            " WHERE t.user_a = ? OR t.user_b = ?"
                            " ORDER BY t.last_activity DESC, t.topic_id"),
-            {userId, userId, userId});
+            {userId, userId, userId, userId});
     QVector<TopicSummary> topics;
     while (query.next())
         topics.append({query.value(0).toString(), query.value(1).toLongLong(),
-                       query.value(2).toString(), query.value(3).toLongLong(), std::nullopt, 0});
+                       query.value(2).toString(), query.value(3).toLongLong(), std::nullopt,
+                       query.value(4).toInt()});
     query.finish();
     for (TopicSummary &topic : topics) {
         const QVector<StoredMessage> last =
             history(topic.topicId, HistoryQuery{std::numeric_limits<qint64>::max(), 0, 1});
         if (!last.isEmpty())
             topic.lastMessage = last.first();
-        QSqlQuery &unread =
-            run(QStringLiteral("SELECT COUNT(*) FROM messages WHERE topic_id = ? AND from_id = ?"
-                               " AND read_at IS NULL"),
-                {topic.topicId, topic.peerId});
-        topic.unread = unread.next() ? unread.value(0).toInt() : 0;
-        unread.finish();
     }
     return topics;
 }
@@ -379,9 +375,11 @@ MessageInsert SqlStorage::insertMessage(const QString &topicId, qint64 fromId,
                            " last_seq_id = CASE WHEN last_seq_id >= ? THEN last_seq_id + 1"
                            " ELSE ? END,"
                            " last_activity = CASE WHEN last_seq_id >= ? THEN last_seq_id + 1"
-                           " ELSE ? END"
+                           " ELSE ? END,"
+                           " unread_a = unread_a + CASE WHEN user_b = ? THEN 1 ELSE 0 END,"
+                           " unread_b = unread_b + CASE WHEN user_a = ? THEN 1 ELSE 0 END"
                            " WHERE topic_id = ? RETURNING last_seq_id"),
-            {nowMs, nowMs, nowMs, nowMs, topicId});
+            {nowMs, nowMs, nowMs, nowMs, fromId, fromId, topicId});
     const bool topicFound = bump.next();
     const qint64 seqId = topicFound ? bump.value(0).toLongLong() : 0;
     bump.finish();
@@ -416,16 +414,48 @@ QVector<qint64> SqlStorage::markRead(const QString &topicId, qint64 senderId,
         changed += sortedIdsOf(update);
     }
     std::sort(changed.begin(), changed.end());
+    noteRead(topicId, senderId, changed.size(), 0);
     return changed;
 }
 
 QVector<qint64> SqlStorage::markReadUpTo(const QString &topicId, qint64 senderId, qint64 upTo,
                                          qint64 nowMs)
 {
-    return sortedIdsOf(run(QStringLiteral("UPDATE messages SET read_at = ? WHERE topic_id = ?"
-                                          " AND from_id = ? AND read_at IS NULL AND seq_id <= ?"
-                                          " RETURNING seq_id"),
-                           {nowMs, topicId, senderId, upTo}));
+    // Everything up to the reader's mark is read already: the walk starts after it.
+    QSqlQuery &topic = run(QStringLiteral("SELECT CASE WHEN user_a = ? THEN read_up_to_b"
+                                          " ELSE read_up_to_a END, last_seq_id FROM topics"
+                                          " WHERE topic_id = ?"),
+                           {senderId, topicId});
+    const bool found = topic.next();
+    const qint64 readUpTo = found ? topic.value(0).toLongLong() : 0;
+    const qint64 lastSeqId = found ? topic.value(1).toLongLong() : 0;
+    topic.finish();
+    if (!found)
+        return {};
+    const QVector<qint64> changed = sortedIdsOf(
+        run(QStringLiteral("UPDATE messages SET read_at = ? WHERE topic_id = ? AND seq_id > ?"
+                           " AND seq_id <= ? AND from_id = ? AND read_at IS NULL"
+                           " RETURNING seq_id"),
+            {nowMs, topicId, readUpTo, upTo, senderId}));
+    // Never past the newest message: later ones must still be found unread.
+    noteRead(topicId, senderId, changed.size(), std::min(upTo, lastSeqId));
+    return changed;
+}
+
+void SqlStorage::noteRead(const QString &topicId, qint64 senderId, qint64 count, qint64 readUpTo)
+{
+    if (count == 0 && readUpTo == 0)
+        return;
+    run(QStringLiteral("UPDATE topics SET"
+                       " unread_a = unread_a - CASE WHEN user_b = ? THEN ? ELSE 0 END,"
+                       " unread_b = unread_b - CASE WHEN user_a = ? THEN ? ELSE 0 END,"
+                       " read_up_to_a = CASE WHEN user_b = ? AND read_up_to_a < ? THEN ?"
+                       " ELSE read_up_to_a END,"
+                       " read_up_to_b = CASE WHEN user_a = ? AND read_up_to_b < ? THEN ?"
+                       " ELSE read_up_to_b END"
+                       " WHERE topic_id = ?"),
+        {senderId, count, senderId, count, senderId, readUpTo, readUpTo, senderId, readUpTo,
+         readUpTo, topicId});
 }
 
 void SqlStorage::upsertDevice(const QString &token, qint64 userId, const QString &platform)

@@ -109,6 +109,9 @@ private:
     QSqlQuery &run(const QString &sql, const QVariantList &bindings = {});
     std::optional<UserRecord> userWhere(const QString &condition, const QVariant &value);
     QVector<StoredMessage> messagesWhere(const QString &condition, const QVariantList &bindings);
+    // The reader of `senderId`'s messages in the topic read `count` more of them, and every one up
+    // to `readUpTo` (0: no such mark).
+    void noteRead(const QString &topicId, qint64 senderId, qint64 count, qint64 readUpTo);
     // The first column of every row (seq ids, user ids), ascending.
     QVector<qint64> sortedIdsOf(QSqlQuery &query);
     // PostgreSQL: holds a transaction-scoped advisory lock (SQLite's write lock covers it).
