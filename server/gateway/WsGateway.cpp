@@ -7,13 +7,14 @@
 namespace harajchat {
 
 namespace {
-// Sweeping a few times per shortest deadline keeps every deadline accurate to a quarter of it;
-// at least 5 times a second, so the pings due (spread over the interval) go out in small groups.
+// A sweep visits every socket, so it runs only as often as deadlines need: each is kept to a
+// tenth of the shortest timeout, and at most a second late (with the defaults, once a second;
+// the pings due, spread over the interval, still go out in groups of a thirtieth).
 int sweepIntervalMs(const WsSettings &settings)
 {
     const qint64 shortest =
         std::min({settings.authTimeoutMs, settings.pingIntervalMs, settings.pongTimeoutMs});
-    return int(std::clamp<qint64>(shortest / 4, 10, 200));
+    return int(std::clamp<qint64>(shortest / 10, 10, 1000));
 }
 } // namespace
 
