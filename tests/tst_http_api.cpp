@@ -435,6 +435,22 @@ private slots:
         raw.send("GET /healthz HTTP/1.1\r\nHost:");
         QVERIFY(raw.waitForClose());
     }
+
+    // The idle timeout (500 ms here) counts from the last answer: a client that keeps asking
+    // stays connected past it, and is dropped once it goes quiet.
+    void idleTimeoutCountsFromTheLastAnswer()
+    {
+        RawHttp raw(m_server->port());
+        for (int i = 0; i < 4; ++i) {
+            raw.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            QVERIFY(raw.responses().first().startsWith("HTTP/1.1 200 "));
+            QTest::qWait(
+                200); // the pause under test: each shorter than the timeout, together longer
+        }
+        raw.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(raw.responses().first().startsWith("HTTP/1.1 200 "));
+        QVERIFY(raw.waitForClose());
+    }
 };
 
 HARAJCHAT_TEST_MAIN(HttpApiTest)

@@ -23,9 +23,8 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, con
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::processInput);
     connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
     m_idleTimer.setSingleShot(true);
-    m_idleTimer.setInterval(int(m_limits.idleTimeoutMs));
-    connect(&m_idleTimer, &QTimer::timeout, m_socket, &QTcpSocket::abort);
-    m_idleTimer.start();
+    connect(&m_idleTimer, &QTimer::timeout, this, &HttpConnection::checkIdle);
+    m_idleTimer.start(int(m_limits.idleTimeoutMs));
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::processInput, Qt::QueuedConnection);
 }
@@ -111,12 +110,25 @@ bool HttpConnection::handOverWebSocket(const HttpRequest &request)
 void HttpConnection::dispatch()
 {
     m_handlerRunning = true;
-    m_idleTimer.stop();
     QPointer<HttpConnection> self(this);
     m_router.dispatch(*m_request, [self](const HttpResponse &response) {
         if (self && self->m_handlerRunning)
             self->respond(response);
     });
+}
+
+// The timer is not restarted per request (a timer registration each time): answers only note
+// the time, and when the timer fires it waits out whatever is left of the idle period.
+void HttpConnection::checkIdle()
+{
+    using namespace std::chrono;
+    const qint64 idleMs =
+        m_handlerRunning ? 0
+                         : duration_cast<milliseconds>(steady_clock::now() - m_idleSince).count();
+    if (idleMs >= m_limits.idleTimeoutMs)
+        m_socket->abort();
+    else
+        m_idleTimer.start(int(m_limits.idleTimeoutMs - idleMs));
 }
 
 void HttpConnection::respond(const HttpResponse &response, bool forceClose)
@@ -128,7 +140,8 @@ void HttpConnection::respond(const HttpResponse &response, bool forceClose)
     m_request.reset();
     m_bodyLength = 0;
     m_handlerRunning = false;
-    m_idleTimer.start(); // also bounds how long a closing client may take to read the answer
+    // Idle from now; this also bounds how long a closing client may take to read the answer.
+    m_idleSince = std::chrono::steady_clock::now();
     if (!keepAlive) {
         m_closing = true;
         m_socket->readAll(); // unread input would turn the close into a reset that loses the answer

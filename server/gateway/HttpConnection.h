@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <chrono>
 #include <functional>
 #include <optional>
 
@@ -40,12 +41,14 @@ private:
     bool handOverWebSocket(const HttpRequest &request);
     void dispatch();
     void respond(const HttpResponse &response, bool forceClose = false);
+    void checkIdle();
 
     QTcpSocket *m_socket;
     HttpLimits m_limits;
     const Router &m_router;
     UpgradeHandler m_upgrade;
     QTimer m_idleTimer;
+    std::chrono::steady_clock::time_point m_idleSince = std::chrono::steady_clock::now();
     std::optional<HttpRequest> m_request; // head read, body pending or handler running
     qint64 m_bodyLength = 0;
     bool m_handlerRunning = false;
