@@ -390,6 +390,10 @@ private slots:
             "POST /chat/login HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
         QTest::newRow("bad length")
             << QByteArray("POST /chat/login HTTP/1.1\r\nContent-Length: ten\r\n\r\n");
+        QByteArray manyHeaders = "GET /healthz HTTP/1.1";
+        for (int i = 0; i < 101; ++i)
+            manyHeaders += "\r\nX-" + QByteArray::number(i) + ": v";
+        QTest::newRow("over 100 headers") << manyHeaders + "\r\n\r\n";
         QTest::newRow("two lengths") << QByteArray(
             "POST /chat/login HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}");
     }

@@ -203,6 +203,12 @@ private slots:
         QCOMPARE(bare->header("host"), QByteArray("x y"));
         QVERIFY(bare->hasHeader("x-b"));
         QVERIFY(!bare->hasHeader("x-c"));
+        // At most 100 headers.
+        QByteArray head = "GET / HTTP/1.1";
+        for (int i = 0; i < 100; ++i)
+            head += "\r\nX-" + QByteArray::number(i) + ": v";
+        QVERIFY(parseRequestHead(head));
+        QVERIFY(!parseRequestHead(head + "\r\nX-One-Too-Many: v"));
     }
 
     void socketFrames()

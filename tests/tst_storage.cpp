@@ -22,6 +22,25 @@ class StorageTest : public QObject
 private:
     QTemporaryDir m_dir;
     StorageSettings settings(const QString &name) const { return test::testStorage(m_dir, name); }
+    // Runs statements on its own connection, as another release or a tool would; returns the
+    // first error, or an empty string.
+    static QString runBehindTheStorage(const StorageSettings &settings,
+                                       std::initializer_list<const char *> statements)
+    {
+        const QString connection = QStringLiteral("behind");
+        QString error;
+        {
+            QSqlDatabase db = openDatabase(settings, connection);
+            QSqlQuery query(db);
+            for (const char *statement : statements) {
+                if (error.isEmpty() && !query.exec(QString::fromLatin1(statement)))
+                    error = query.lastError().text();
+            }
+        }
+        QSqlDatabase::removeDatabase(connection);
+        return error;
+    }
+
     // A migrated database with users 1 ("a") and 2 ("b") and their topic, p2p1_2.
     static std::unique_ptr<SqlStorage> twoUsersWithATopic(const StorageSettings &settings)
     {
@@ -199,28 +218,34 @@ private slots:
                                       0);
             storage.markRead(topic, 1, {1000}, 4000);
         }
-        {
-            // Back to schema 5, as the previous release left it.
-            QSqlDatabase db = openDatabase(file, QStringLiteral("downgrade"));
-            QSqlQuery query(db);
-            for (const char *statement :
-                 {"ALTER TABLE topics DROP COLUMN unread_a",
-                  "ALTER TABLE topics DROP COLUMN unread_b",
-                  "ALTER TABLE topics DROP COLUMN read_up_to_a",
-                  "ALTER TABLE topics DROP COLUMN read_up_to_b",
-                  "CREATE INDEX messages_unread ON messages (topic_id, from_id, seq_id)"
-                  " WHERE read_at IS NULL",
-                  "DELETE FROM schema_migrations WHERE version = 6"})
-                QVERIFY2(query.exec(QString::fromLatin1(statement)),
-                         qPrintable(query.lastError().text()));
-            query = QSqlQuery();
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+        // Back to schema 5, as the previous release left it.
+        QCOMPARE(runBehindTheStorage(
+                     file, {"ALTER TABLE topics DROP COLUMN unread_a",
+                            "ALTER TABLE topics DROP COLUMN unread_b",
+                            "ALTER TABLE topics DROP COLUMN read_up_to_a",
+                            "ALTER TABLE topics DROP COLUMN read_up_to_b",
+                            "CREATE INDEX messages_unread ON messages (topic_id, from_id, seq_id)"
+                            " WHERE read_at IS NULL",
+                            "DELETE FROM schema_migrations WHERE version = 6"}),
+                 QString());
         SqlStorage upgraded(file);
         upgraded.migrate();
         QCOMPARE(upgraded.topicsOf(2).first().unread, 1);
         QCOMPARE(upgraded.topicsOf(1).first().unread, 1);
+    }
+
+    void schemaNewerThanTheBuildIsRefused()
+    {
+        const StorageSettings file = settings(QStringLiteral("newer.sqlite"));
+        {
+            SqlStorage storage(file);
+            storage.migrate();
+        }
+        QCOMPARE(runBehindTheStorage(
+                     file, {"INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)"}),
+                 QString());
+        SqlStorage older(file);
+        QVERIFY_THROWS_EXCEPTION(StorageError, older.migrate());
     }
 
     void queueCommitsBeforeAnswering()
@@ -301,9 +326,9 @@ private slots:
         queue.stop();
     }
 
-    // The delay spaces commits under load; it never holds a job that finds the queue idle, and
+    // The delay spaces commits; it does not hold a job that arrives after a quiet spell, and
     // stopping commits what waits.
-    void commitDelayNeverHoldsAJobOnAnIdleQueue()
+    void commitDelayDoesNotHoldAJobAfterAQuietSpell()
     {
         StorageSettings delayed = settings(QStringLiteral("idle.sqlite"));
         delayed.commitDelayMs = 3600 * 1000;

@@ -140,6 +140,9 @@ QByteArray HttpResponse::serialize(bool keepAlive) const
 
 std::optional<HttpRequest> parseRequestHead(QByteArrayView head)
 {
+    // Headers are looked up in a list (HttpRequest), so their number is bounded: real clients send
+    // a dozen, and a head of thousands of tiny ones would cost quadratic time to fold.
+    constexpr int MaxHeaders = 100;
     qsizetype lineEnd = head.indexOf('\n');
     const QByteArrayView requestLine = head.first(lineEnd < 0 ? head.size() : lineEnd).trimmed();
     const qsizetype methodEnd = requestLine.indexOf(' ');
@@ -163,7 +166,9 @@ std::optional<HttpRequest> parseRequestHead(QByteArrayView head)
     if (queryStart >= 0)
         request.query.setQuery(QString::fromUtf8(target.sliced(queryStart + 1)));
 
-    while (lineEnd >= 0) {
+    for (int count = 0; lineEnd >= 0; ++count) {
+        if (count == MaxHeaders)
+            return std::nullopt;
         const qsizetype lineStart = lineEnd + 1;
         lineEnd = head.indexOf('\n', lineStart);
         QByteArrayView line =

@@ -128,6 +128,15 @@ void SqlStorage::migrate()
     try {
         lockKey(MigrationLockKey); // nodes starting together take turns
         const int current = schemaVersion();
+        // A node of an older build must not run on a schema it does not know: it would skip what
+        // the newer schema keeps up to date (unread counts, say).
+        const int known = schemaMigrations().constLast().version;
+        if (current > known)
+            throw StorageError(QStringLiteral("the database schema is version %1, newer than this "
+                                              "build knows (%2): run the newer harajchatd")
+                                   .arg(current)
+                                   .arg(known)
+                                   .toStdString());
         for (const Migration &migration : schemaMigrations()) {
             if (migration.version <= current)
                 continue;

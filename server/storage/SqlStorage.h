@@ -28,7 +28,7 @@ struct StorageSettings
     QString sqliteSynchronous = QStringLiteral("FULL");
     PostgresSettings postgres;
     // The shortest time between the starts of two commits: under load, the jobs arriving in
-    // between share one commit (one fsync for all); a job that finds the queue idle goes at once.
+    // between share one commit (one fsync for all); after a quiet spell a job goes at once.
     qint64 commitDelayMs = 1;
 };
 

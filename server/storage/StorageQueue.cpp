@@ -92,8 +92,9 @@ void StorageQueue::workerLoop(std::promise<QString> opened)
             m_wakeUp.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
             if (m_jobs.empty())
                 break; // stopping, and everything queued is done
-            // Under load, commits start at least commitDelay apart, so one fsync serves every job
-            // that arrived in between; a job that finds the queue idle commits at once.
+            // Commits start at least commitDelay apart, so under load one fsync serves every job
+            // that arrived in between; a job arriving after a quiet spell (no commit started within
+            // the delay) commits at once.
             if (m_settings.commitDelayMs > 0)
                 m_wakeUp.wait_until(
                     lock, lastCommitStart + std::chrono::milliseconds(m_settings.commitDelayMs),
