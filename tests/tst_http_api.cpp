@@ -448,8 +448,8 @@ private slots:
         for (int i = 0; i < 4; ++i) {
             raw.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
             QVERIFY(raw.responses().first().startsWith("HTTP/1.1 200 "));
-            QTest::qWait(
-                200); // the pause under test: each shorter than the timeout, together longer
+            // The pause under test: each shorter than the timeout, together longer.
+            QTest::qWait(200);
         }
         raw.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
         QVERIFY(raw.responses().first().startsWith("HTTP/1.1 200 "));

@@ -59,38 +59,46 @@ std::optional<QString> decodePath(QByteArrayView rawPath)
         return std::nullopt;
     return path;
 }
+
+// Matches a header (or any name-value pair) by its lower-case name.
+auto named(QByteArrayView lowerCaseName)
+{
+    return [lowerCaseName](const auto &header) { return header.first == lowerCaseName; };
+}
 } // namespace
 
 bool HttpRequest::hasHeader(QByteArrayView lowerCaseName) const
 {
-    return std::any_of(headers.cbegin(), headers.cend(), [lowerCaseName](const auto &header) {
-        return header.first == lowerCaseName;
-    });
+    return std::any_of(headers.cbegin(), headers.cend(), named(lowerCaseName));
 }
 
 QByteArray HttpRequest::header(QByteArrayView lowerCaseName) const
 {
-    for (const auto &header : headers) {
-        if (header.first == lowerCaseName)
-            return header.second;
-    }
-    return {};
+    const auto found = std::find_if(headers.cbegin(), headers.cend(), named(lowerCaseName));
+    return found == headers.cend() ? QByteArray() : found->second;
 }
 
 void HttpRequest::setHeader(const QByteArray &lowerCaseName, const QByteArray &value)
 {
-    for (auto &header : headers) {
-        if (header.first == lowerCaseName) {
-            header.second = value;
-            return;
-        }
-    }
-    headers.append({lowerCaseName, value});
+    const auto found = std::find_if(headers.begin(), headers.end(), named(lowerCaseName));
+    if (found == headers.end())
+        headers.append({lowerCaseName, value});
+    else
+        found->second = value;
+}
+
+void HttpRequest::addHeader(const QByteArray &lowerCaseName, const QByteArray &value)
+{
+    const auto found = std::find_if(headers.begin(), headers.end(), named(lowerCaseName));
+    if (found == headers.end())
+        headers.append({lowerCaseName, value});
+    else
+        found->second = found->second.isEmpty() ? value : found->second + ", " + value;
 }
 
 void HttpRequest::removeHeader(QByteArrayView lowerCaseName)
 {
-    headers.removeIf([lowerCaseName](const auto &header) { return header.first == lowerCaseName; });
+    headers.removeIf(named(lowerCaseName));
 }
 
 QString HttpRequest::pathParam(QStringView name) const
@@ -180,9 +188,7 @@ std::optional<HttpRequest> parseRequestHead(QByteArrayView head)
             return std::nullopt;
         const QByteArray name = line.first(colon).toByteArray().toLower();
         const QByteArray value = line.sliced(colon + 1).trimmed().toByteArray();
-        // Repeated headers fold into one comma-separated value (RFC 9110 5.3).
-        const QByteArray earlier = request.header(name);
-        request.setHeader(name, earlier.isEmpty() ? value : earlier + ", " + value);
+        request.addHeader(name, value);
     }
     return request;
 }

@@ -27,6 +27,8 @@ struct HttpRequest
     bool hasHeader(QByteArrayView lowerCaseName) const;
     QByteArray header(QByteArrayView lowerCaseName) const;
     void setHeader(const QByteArray &lowerCaseName, const QByteArray &value);
+    // A repeated header folds into one comma-separated value (RFC 9110 5.3).
+    void addHeader(const QByteArray &lowerCaseName, const QByteArray &value);
     void removeHeader(QByteArrayView lowerCaseName);
     QString pathParam(QStringView name) const;
     bool wantsClose() const;

@@ -435,12 +435,13 @@ QVector<qint64> SqlStorage::markReadUpTo(const QString &topicId, qint64 senderId
                                           " ELSE read_up_to_a END, last_seq_id FROM topics"
                                           " WHERE topic_id = ?"),
                            {senderId, topicId});
-    const bool found = topic.next();
-    const qint64 readUpTo = found ? topic.value(0).toLongLong() : 0;
-    const qint64 lastSeqId = found ? topic.value(1).toLongLong() : 0;
-    topic.finish();
-    if (!found)
+    if (!topic.next()) {
+        topic.finish();
         return {};
+    }
+    const qint64 readUpTo = topic.value(0).toLongLong();
+    const qint64 lastSeqId = topic.value(1).toLongLong();
+    topic.finish();
     const QVector<qint64> changed = sortedIdsOf(
         run(QStringLiteral("UPDATE messages SET read_at = ? WHERE topic_id = ? AND seq_id > ?"
                            " AND seq_id <= ? AND from_id = ? AND read_at IS NULL"

@@ -19,35 +19,38 @@ void appendUnicodeEscape(QByteArray &out, char16_t unit)
     out.append(escape, sizeof escape);
 }
 
-void appendAsciiEscaped(QByteArray &out, char16_t unit)
+// The letter of an ASCII character's two-character escape (`\n` for a newline), or 0.
+char shortEscape(char16_t unit)
 {
     switch (unit) {
     case '"':
-        out.append("\\\"", 2);
-        return;
+        return '"';
     case '\\':
-        out.append("\\\\", 2);
-        return;
+        return '\\';
     case '\b':
-        out.append("\\b", 2);
-        return;
+        return 'b';
     case '\f':
-        out.append("\\f", 2);
-        return;
+        return 'f';
     case '\n':
-        out.append("\\n", 2);
-        return;
+        return 'n';
     case '\r':
-        out.append("\\r", 2);
-        return;
+        return 'r';
     case '\t':
-        out.append("\\t", 2);
-        return;
+        return 't';
     default:
-        if (unit < 0x20)
-            appendUnicodeEscape(out, unit);
-        else
-            out.append(char(unit));
+        return 0;
+    }
+}
+
+void appendAsciiEscaped(QByteArray &out, char16_t unit)
+{
+    if (const char letter = shortEscape(unit)) {
+        const char escape[] = {'\\', letter};
+        out.append(escape, sizeof escape);
+    } else if (unit < 0x20) {
+        appendUnicodeEscape(out, unit);
+    } else {
+        out.append(char(unit));
     }
 }
 
