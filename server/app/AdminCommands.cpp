@@ -50,7 +50,10 @@ int issueToken(StorageQueue &storage, const CommandLine &command)
 
 int runAdminCommand(const CommandLine &command)
 {
-    StorageQueue storage(storageSettings(command.config));
+    // The daemon may be running: its message journal is its own (users and tokens are not in it).
+    StorageSettings settings = storageSettings(command.config);
+    settings.messageJournal = false;
+    StorageQueue storage(settings);
     QString error;
     if (!storage.start(&error)) {
         qCritical().noquote() << error;

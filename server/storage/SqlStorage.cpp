@@ -78,10 +78,25 @@ SqlStorage::SqlStorage(const StorageSettings &settings)
     execute(QStringLiteral("PRAGMA journal_mode=WAL"));
     execute(QStringLiteral("PRAGMA synchronous=%1").arg(settings.sqliteSynchronous));
     execute(QStringLiteral("PRAGMA foreign_keys=ON"));
+    if (settings.messageJournal) {
+        const bool durable = settings.sqliteSynchronous == QLatin1String("FULL") ||
+                             settings.sqliteSynchronous == QLatin1String("EXTRA");
+        m_journal =
+            std::make_unique<MessageJournal>(QFileInfo(settings.path).absoluteFilePath(), durable);
+        m_buffer = std::make_unique<MessageBuffer>();
+    }
 }
 
 SqlStorage::~SqlStorage()
 {
+    if (m_buffer) {
+        try {
+            applyAll();
+        } catch (const StorageError &error) {
+            qCWarning(lcStorage) << "buffered messages stay in the journal for the next start:"
+                                 << error.what();
+        }
+    }
     m_statements.clear();
     m_db.close();
     m_db = QSqlDatabase();
@@ -90,6 +105,7 @@ SqlStorage::~SqlStorage()
 
 void SqlStorage::execute(const QString &sql)
 {
+    takeJobSavepoint();
     QSqlQuery query(m_db);
     if (!query.exec(sql))
         fail(sql, query.lastError());
@@ -97,6 +113,7 @@ void SqlStorage::execute(const QString &sql)
 
 QSqlQuery &SqlStorage::run(const QString &sql, const QVariantList &bindings)
 {
+    takeJobSavepoint();
     auto cached = m_statements.find(sql);
     if (cached == m_statements.end()) {
         QSqlQuery query(m_db);
@@ -151,6 +168,8 @@ void SqlStorage::migrate()
         rollbackBatch();
         throw;
     }
+    if (m_journal)
+        replayJournal();
 }
 
 void SqlStorage::beginBatch()
@@ -158,8 +177,10 @@ void SqlStorage::beginBatch()
     // IMMEDIATE takes SQLite's write lock up front, so a batch never fails half-way on a busy lock.
     const QString begin = m_isSqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
     QSqlQuery query(m_db);
-    if (query.exec(begin))
+    if (query.exec(begin)) {
+        m_inBatch = true;
         return;
+    }
     // A database server that restarted dropped the connection: open it again, once per batch.
     qCWarning(lcStorage) << "reopening the database connection:" << query.lastError().text();
     query = QSqlQuery();
@@ -168,29 +189,62 @@ void SqlStorage::beginBatch()
     if (!m_db.open())
         fail(QStringLiteral("reopen"), m_db.lastError());
     execute(begin);
+    m_inBatch = true;
 }
 
+// Buffered messages: the tables commit first, then the journal append. A crash in between loses
+// only messages nobody was told are stored, and an id a new message reuses (client_msg_id) is
+// free in the tables before the journal can hold it twice.
 void SqlStorage::commitBatch()
 {
+    const QByteArray journalRecords = m_buffer ? prepareJournal() : QByteArray();
     transactionControl(QStringLiteral("COMMIT"));
+    m_inBatch = false;
+    if (m_buffer) {
+        m_buffer->forgetTaken();
+        appendToJournal(journalRecords);
+    }
 }
 
 void SqlStorage::rollbackBatch()
 {
     QSqlQuery query(m_db);
     query.exec(QStringLiteral("ROLLBACK"));
+    m_inBatch = false;
+    if (m_buffer)
+        m_buffer->rollBack();
 }
 
 void SqlStorage::beginJob()
 {
-    transactionControl(QStringLiteral("SAVEPOINT job"));
+    m_inJob = true;
+    m_jobSavepoint = false;
+    if (m_buffer)
+        m_buffer->beginJob();
 }
 
 void SqlStorage::endJob(bool keep)
 {
-    if (!keep)
-        transactionControl(QStringLiteral("ROLLBACK TO SAVEPOINT job"));
-    transactionControl(QStringLiteral("RELEASE SAVEPOINT job"));
+    m_inJob = false;
+    if (m_jobSavepoint) {
+        m_jobSavepoint = false;
+        if (!keep)
+            transactionControl(QStringLiteral("ROLLBACK TO SAVEPOINT job"));
+        transactionControl(QStringLiteral("RELEASE SAVEPOINT job"));
+    }
+    if (m_buffer)
+        m_buffer->endJob(keep);
+}
+
+// Taken before a job's first statement: a send that reaches the message buffer only runs none.
+void SqlStorage::takeJobSavepoint()
+{
+    if (!m_inJob || m_jobSavepoint)
+        return;
+    m_inJob = false; // not for the SAVEPOINT statement itself
+    transactionControl(QStringLiteral("SAVEPOINT job"));
+    m_inJob = true;
+    m_jobSavepoint = true;
 }
 
 void SqlStorage::transactionControl(const QString &sql)
@@ -327,6 +381,8 @@ QVector<TopicSummary> SqlStorage::topicsOf(qint64 userId)
                        query.value(2).toString(), query.value(3).toLongLong(), std::nullopt,
                        query.value(4).toInt()});
     query.finish();
+    if (m_buffer)
+        mergeBuffered(topics, userId);
     for (TopicSummary &topic : topics) {
         const QVector<StoredMessage> last =
             history(topic.topicId, HistoryQuery{std::numeric_limits<qint64>::max(), 0, 1});
@@ -356,6 +412,18 @@ QVector<StoredMessage> SqlStorage::messagesWhere(const QString &condition,
 
 QVector<StoredMessage> SqlStorage::history(const QString &topicId, const HistoryQuery &query)
 {
+    if (!m_buffer)
+        return storedHistory(topicId, query);
+    // Buffered messages are newer than any in the table: they come first.
+    QVector<StoredMessage> messages = bufferedHistory(topicId, query);
+    if (messages.size() < query.limit)
+        messages +=
+            storedHistory(topicId, {query.before, query.since, query.limit - int(messages.size())});
+    return messages;
+}
+
+QVector<StoredMessage> SqlStorage::storedHistory(const QString &topicId, const HistoryQuery &query)
+{
     return messagesWhere(QStringLiteral("m.topic_id = ? AND m.seq_id < ? AND m.seq_id > ?"
                                         " ORDER BY m.seq_id DESC LIMIT ?"),
                          {topicId, query.before, query.since, query.limit});
@@ -366,16 +434,12 @@ MessageInsert SqlStorage::insertMessage(const QString &topicId, qint64 fromId,
                                         const QString &clientMsgId, qint64 nowMs,
                                         qint64 dedupeSinceMs)
 {
+    if (m_buffer)
+        return insertBuffered(topicId, fromId, fromName, contentJson, clientMsgId, nowMs,
+                              dedupeSinceMs);
     if (!clientMsgId.isEmpty()) {
-        const QVector<StoredMessage> earlier = messagesWhere(
-            QStringLiteral("m.topic_id = ? AND m.from_id = ? AND m.client_msg_id = ?"),
-            {topicId, fromId, clientMsgId});
-        if (!earlier.isEmpty() && earlier.first().createdAtMs >= dedupeSinceMs)
-            return {MessageInsert::Duplicate, earlier.first()};
-        if (!earlier.isEmpty()) // an old send with the same id: the id is free again
-            run(QStringLiteral("UPDATE messages SET client_msg_id = NULL"
-                               " WHERE topic_id = ? AND seq_id = ?"),
-                {topicId, earlier.first().seqId});
+        if (auto duplicate = storedDuplicate(topicId, fromId, clientMsgId, dedupeSinceMs))
+            return *duplicate;
     }
     // One statement reads and bumps the topic's counter, so concurrent writers never share a
     // seq_id.
@@ -401,6 +465,24 @@ MessageInsert SqlStorage::insertMessage(const QString &topicId, qint64 fromId,
     return {MessageInsert::Stored, {topicId, seqId, fromId, fromName, contentJson, nowMs, false}};
 }
 
+std::optional<MessageInsert> SqlStorage::storedDuplicate(const QString &topicId, qint64 fromId,
+                                                         const QString &clientMsgId,
+                                                         qint64 dedupeSinceMs)
+{
+    const QVector<StoredMessage> earlier =
+        messagesWhere(QStringLiteral("m.topic_id = ? AND m.from_id = ? AND m.client_msg_id = ?"),
+                      {topicId, fromId, clientMsgId});
+    if (earlier.isEmpty())
+        return std::nullopt;
+    if (earlier.first().createdAtMs >= dedupeSinceMs)
+        return MessageInsert{MessageInsert::Duplicate, earlier.first()};
+    // An old send with the same id: the id is free again.
+    run(QStringLiteral(
+            "UPDATE messages SET client_msg_id = NULL WHERE topic_id = ? AND seq_id = ?"),
+        {topicId, earlier.first().seqId});
+    return std::nullopt;
+}
+
 QVector<qint64> SqlStorage::sortedIdsOf(QSqlQuery &query)
 {
     QVector<qint64> seqIds;
@@ -414,6 +496,8 @@ QVector<qint64> SqlStorage::sortedIdsOf(QSqlQuery &query)
 QVector<qint64> SqlStorage::markRead(const QString &topicId, qint64 senderId,
                                      const QVector<qint64> &seqIds, qint64 nowMs)
 {
+    if (m_buffer)
+        applyTopic(topicId);
     QVector<qint64> changed;
     for (const qint64 seqId : seqIds) {
         QSqlQuery &update = run(QStringLiteral("UPDATE messages SET read_at = ? WHERE topic_id = ?"
@@ -430,6 +514,8 @@ QVector<qint64> SqlStorage::markRead(const QString &topicId, qint64 senderId,
 QVector<qint64> SqlStorage::markReadUpTo(const QString &topicId, qint64 senderId, qint64 upTo,
                                          qint64 nowMs)
 {
+    if (m_buffer)
+        applyTopic(topicId);
     // Everything up to the reader's mark is read already: the walk starts after it.
     QSqlQuery &topic = run(QStringLiteral("SELECT CASE WHEN user_a = ? THEN read_up_to_b"
                                           " ELSE read_up_to_a END, last_seq_id FROM topics"

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "storage/MessageBuffer.h"
+#include "storage/MessageJournal.h"
 #include "storage/Storage.h"
 
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
+#include <memory>
 
 namespace harajchat {
 
@@ -30,6 +33,9 @@ struct StorageSettings
     // The shortest time between the starts of two commits: under load, the jobs arriving in
     // between share one commit (one fsync for all); after a quiet spell a job goes at once.
     qint64 commitDelayMs = 1;
+    // SQLite: messages reach their tables through the message journal and buffer (MessageBuffer).
+    // Off for the command line, which shares the database with a running daemon.
+    bool messageJournal = true;
 };
 
 // Opens a Qt SQL connection for the settings' driver under `connectionName`.
@@ -53,6 +59,7 @@ public:
     void beginJob() override;
     void endJob(bool keep) override;
     void checkHealth() override;
+    bool hasDeferredWrites() const override { return m_buffer && m_buffer->size() > 0; }
 
     std::optional<qint64> insertUser(std::optional<qint64> id, const QString &name,
                                      const QString &passwordHash) override;
@@ -105,6 +112,7 @@ private:
     int schemaVersion();
     void execute(const QString &sql);
     void transactionControl(const QString &sql);
+    void takeJobSavepoint();
     // Runs a cached prepared statement with positional bindings.
     QSqlQuery &run(const QString &sql, const QVariantList &bindings = {});
     std::optional<UserRecord> userWhere(const QString &condition, const QVariant &value);
@@ -120,10 +128,39 @@ private:
     // Forgets sessions of nodes no longer registered; returns users left with no socket anywhere.
     QVector<qint64> removeOrphanSessions();
 
+    // A send within the dedupe window that carried the same client_msg_id, from the tables; an
+    // older one gives its id up.
+    std::optional<MessageInsert> storedDuplicate(const QString &topicId, qint64 fromId,
+                                                 const QString &clientMsgId, qint64 dedupeSinceMs);
+    QVector<StoredMessage> storedHistory(const QString &topicId, const HistoryQuery &query);
+
+    // The message journal and buffer (SqlBufferedMessages.cpp).
+    void replayJournal();
+    MessageInsert insertBuffered(const QString &topicId, qint64 fromId, const QString &fromName,
+                                 const QByteArray &contentJson, const QString &clientMsgId,
+                                 qint64 nowMs, qint64 dedupeSinceMs);
+    PendingTopic *bufferedTopic(const QString &topicId);
+    // Writes the topic's buffered messages to the tables, before they are read or marked there.
+    void applyTopic(const QString &topicId);
+    void applyDueMessages();
+    void applyAll();
+    void writeToTables(const QVector<PendingMessage> &messages);
+    // Before the commit: applies what is due and makes room in the journal; returns the staged
+    // messages' records.
+    QByteArray prepareJournal();
+    void appendToJournal(const QByteArray &records);
+    QVector<StoredMessage> bufferedHistory(const QString &topicId, const HistoryQuery &query);
+    void mergeBuffered(QVector<TopicSummary> &topics, qint64 userId);
+
     QString m_connectionName;
     bool m_isSqlite = true;
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;
+    std::unique_ptr<MessageJournal> m_journal; // with m_buffer, or neither
+    std::unique_ptr<MessageBuffer> m_buffer;
+    bool m_inBatch = false;
+    bool m_inJob = false;        // between beginJob and endJob
+    bool m_jobSavepoint = false; // the job's savepoint is taken
 };
 
 } // namespace harajchat

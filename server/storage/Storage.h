@@ -109,11 +109,14 @@ public:
     virtual void beginBatch() = 0;
     virtual void commitBatch() = 0;
     virtual void rollbackBatch() = 0;
-    // A savepoint isolates one job inside a batch: a failing job leaves the others intact.
+    // A job is isolated inside its batch (a savepoint, taken at its first statement): a failing job
+    // leaves the others intact.
     virtual void beginJob() = 0;
     virtual void endJob(bool keep) = 0;
 
     virtual void checkHealth() = 0;
+    // Writes accepted (durably) but not yet in their final tables: a commit moves them on.
+    virtual bool hasDeferredWrites() const = 0;
 
     // Users. insertUser returns nullopt when the name (password users) or the id is taken.
     virtual std::optional<qint64> insertUser(std::optional<qint64> id, const QString &name,

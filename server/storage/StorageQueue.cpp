@@ -9,6 +9,8 @@ namespace {
 constexpr size_t MaxJobsPerBatch = 512;
 // A batch that lost a deadlock to another node's transaction is run again this many times at most.
 constexpr int MaxBatchAttempts = 5;
+// With deferred writes waiting (the message buffer), a quiet queue still commits this often.
+constexpr std::chrono::seconds DeferredWriteInterval{1};
 } // namespace
 
 StorageQueue::StorageQueue(StorageSettings settings, QObject *parent)
@@ -89,23 +91,36 @@ void StorageQueue::workerLoop(std::promise<QString> opened)
         std::deque<Job> batch;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            m_wakeUp.wait(lock, [this] { return m_stopping || !m_jobs.empty(); });
-            if (m_jobs.empty())
-                break; // stopping, and everything queued is done
-            // Commits start at least commitDelay apart, so under load one fsync serves every job
-            // that arrived in between; a job arriving after a quiet spell (no commit started within
-            // the delay) commits at once.
-            if (m_settings.commitDelayMs > 0)
-                m_wakeUp.wait_until(
-                    lock, lastCommitStart + std::chrono::milliseconds(m_settings.commitDelayMs),
-                    [this] { return m_stopping || m_jobs.size() >= MaxJobsPerBatch; });
-            lastCommitStart = std::chrono::steady_clock::now();
-            while (!m_jobs.empty() && batch.size() < MaxJobsPerBatch) {
-                batch.push_back(std::move(m_jobs.front()));
-                m_jobs.pop_front();
-            }
+            const auto ready = [this] { return m_stopping || !m_jobs.empty(); };
+            // Deferred writes reach the database on a quiet server too: when the wait times out,
+            // an empty batch commits what of them is due.
+            if (storage->hasDeferredWrites())
+                m_wakeUp.wait_for(lock, DeferredWriteInterval, ready);
+            else
+                m_wakeUp.wait(lock, ready);
+            if (m_stopping && m_jobs.empty())
+                break; // everything queued is done
+            if (!m_jobs.empty())
+                takeBatch(lock, batch, lastCommitStart);
         }
         runBatch(*storage, batch);
+    }
+}
+
+void StorageQueue::takeBatch(std::unique_lock<std::mutex> &lock, std::deque<Job> &batch,
+                             std::chrono::steady_clock::time_point &lastCommitStart)
+{
+    // Commits start at least commitDelay apart, so under load one fsync serves every job that
+    // arrived in between; a job arriving after a quiet spell (no commit started within the delay)
+    // commits at once.
+    if (m_settings.commitDelayMs > 0)
+        m_wakeUp.wait_until(lock,
+                            lastCommitStart + std::chrono::milliseconds(m_settings.commitDelayMs),
+                            [this] { return m_stopping || m_jobs.size() >= MaxJobsPerBatch; });
+    lastCommitStart = std::chrono::steady_clock::now();
+    while (!m_jobs.empty() && batch.size() < MaxJobsPerBatch) {
+        batch.push_back(std::move(m_jobs.front()));
+        m_jobs.pop_front();
     }
 }
 

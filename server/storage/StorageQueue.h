@@ -83,6 +83,9 @@ private:
     // Ends the jobs: their answers go to this object's thread in one posted event, in order.
     void conclude(std::deque<Job> &jobs, const std::vector<bool> &succeeded);
     void workerLoop(std::promise<QString> opened);
+    // Takes the next batch from the queue (not empty), waiting out the commit delay.
+    void takeBatch(std::unique_lock<std::mutex> &lock, std::deque<Job> &batch,
+                   std::chrono::steady_clock::time_point &lastCommitStart);
     void runBatch(Storage &storage, std::deque<Job> &batch);
     bool runJob(Storage &storage, Job &job);
 

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "storage/MessageJournal.h"
+
+#include <QHash>
+#include <map>
+#include <unordered_map>
+
+namespace harajchat {
+
+// A topic with messages on their way to the database's tables.
+struct PendingTopic
+{
+    qint64 lastSeqId = 0;             // the topic row's, counting the buffered and staged messages
+    QVector<PendingMessage> messages; // in the journal, oldest first; newer than any in the tables
+    int staged = 0;                   // this topic's messages among the open batch's
+};
+
+// The memory half of the message journal (SQLite only): messages sit here, and in the journal,
+// until they reach the database's tables in bulks far larger than the number of active topics, so
+// each table and index page is written once for many messages. Reads merge these messages in.
+//
+// Mirrors the storage transaction: a send stages its message, which joins the buffer once the
+// batch's journal append is on disk; messages taken out for the tables come back if the batch (or
+// the job's savepoint) rolls back. Used on the storage thread only.
+class MessageBuffer
+{
+public:
+    PendingTopic *topic(const QString &topicId);
+    PendingTopic &addTopic(const QString &topicId, qint64 lastSeqId);
+    // The message, staged or journaled, a send from `fromId` with `clientMsgId` produced.
+    PendingMessage *withClientMsgId(const QString &topicId, qint64 fromId,
+                                    const QString &clientMsgId);
+    bool isStaged(const PendingMessage *message) const;
+    // The journaled messages of a topic, oldest first; staged ones are not visible to reads.
+    const QVector<PendingMessage> *journaled(const QString &topicId) const;
+
+    // The open batch. `stage` needs the message's topic added.
+    void stage(const PendingMessage &message);
+    const QVector<PendingMessage> &staged() const { return m_staged; }
+    // The staged messages are in journal file `journalFile`: they join the buffer.
+    void commitStaged(int journalFile);
+    void beginJob();
+    void endJob(bool keep);
+    // The batch committed: what was taken is in the tables for good.
+    void forgetTaken();
+    // The batch rolled back: staged messages go, taken ones come back.
+    void rollBack();
+
+    // Takes a topic's journaled messages out, to be written to the tables.
+    QVector<PendingMessage> take(const QString &topicId);
+    // The topic whose oldest journaled message is the oldest of all; empty when none.
+    QString oldestTopic() const;
+    int size() const { return m_size; }
+    int countInFile(int journalFile) const { return m_inFile[journalFile]; }
+
+private:
+    void restore(const QString &topicId, PendingTopic taken);
+    void dropIfIdle(const QString &topicId);
+    void unstageLast();
+    void count(const QVector<PendingMessage> &messages, int sign);
+
+    std::unordered_map<QString, PendingTopic> m_topics;
+    std::map<quint64, QString> m_order; // a topic per its oldest message's serial
+    QVector<PendingMessage> m_staged;
+    QVector<QPair<QString, PendingTopic>> m_taken; // this batch's, oldest first
+    qsizetype m_jobStaged = 0;
+    qsizetype m_jobTaken = 0;
+    quint64 m_lastSerial = 0;
+    int m_size = 0;
+    int m_inFile[MessageJournal::FileCount] = {};
+};
+
+} // namespace harajchat

@@ -1,0 +1,249 @@
+#include "storage/MessageJournal.h"
+
+#include "app/Logging.h"
+#include "storage/FileSync.h"
+
+#include <QtEndian>
+#include <algorithm>
+
+namespace harajchat {
+
+namespace {
+// Each file is preallocated (written with zeros once): a sync then flushes data blocks only, no
+// file size or extent changes, which on this class of disk costs about a third less.
+constexpr qint64 FileCapacity = 8 * 1024 * 1024;
+// payload size, generation, CRC32 of generation and payload.
+constexpr int HeaderSize = 12;
+
+quint32 crc32(const char *data, qsizetype size, quint32 crc = 0)
+{
+    static const std::array<quint32, 256> table = [] {
+        std::array<quint32, 256> entries{};
+        for (quint32 i = 0; i < 256; ++i) {
+            quint32 value = i;
+            for (int bit = 0; bit < 8; ++bit)
+                value = (value & 1) ? 0xEDB88320u ^ (value >> 1) : value >> 1;
+            entries[i] = value;
+        }
+        return entries;
+    }();
+    crc = ~crc;
+    for (qsizetype i = 0; i < size; ++i)
+        crc = table[(crc ^ quint8(data[i])) & 0xFF] ^ (crc >> 8);
+    return ~crc;
+}
+
+template <typename T> void appendNumber(QByteArray &out, T value)
+{
+    char bytes[sizeof(T)];
+    qToLittleEndian(value, bytes);
+    out.append(bytes, sizeof(T));
+}
+
+void appendBytes(QByteArray &out, const QByteArray &bytes)
+{
+    appendNumber<quint32>(out, quint32(bytes.size()));
+    out.append(bytes);
+}
+
+// Reads a record's payload; false when it does not parse (a record that passed its CRC always
+// does, unless written by another format).
+class PayloadReader
+{
+public:
+    explicit PayloadReader(QByteArrayView payload)
+        : m_payload(payload)
+    {}
+    template <typename T> bool number(T *value)
+    {
+        if (m_payload.size() - m_at < qsizetype(sizeof(T)))
+            return false;
+        *value = qFromLittleEndian<T>(m_payload.data() + m_at);
+        m_at += sizeof(T);
+        return true;
+    }
+    bool bytes(QByteArray *value)
+    {
+        quint32 size = 0;
+        if (!number(&size) || m_payload.size() - m_at < qsizetype(size))
+            return false;
+        *value = m_payload.sliced(m_at, size).toByteArray();
+        m_at += size;
+        return true;
+    }
+    bool atEnd() const { return m_at == m_payload.size(); }
+
+private:
+    QByteArrayView m_payload;
+    qsizetype m_at = 0;
+};
+
+std::optional<PendingMessage> decode(QByteArrayView payload)
+{
+    PayloadReader reader(payload);
+    PendingMessage pending;
+    StoredMessage &message = pending.message;
+    QByteArray topicId;
+    QByteArray clientMsgId;
+    if (!reader.number(&message.seqId) || !reader.number(&message.fromId) ||
+        !reader.number(&message.createdAtMs) || !reader.bytes(&topicId) ||
+        !reader.bytes(&clientMsgId) || !reader.bytes(&message.contentJson) || !reader.atEnd())
+        return std::nullopt;
+    message.topicId = QString::fromUtf8(topicId);
+    pending.clientMsgId = QString::fromUtf8(clientMsgId);
+    return pending;
+}
+
+[[noreturn]] void fail(const QFile &file, const char *what)
+{
+    throw StorageError(QStringLiteral("message journal %1: %2 (%3)")
+                           .arg(file.fileName(), QLatin1String(what), file.errorString())
+                           .toStdString());
+}
+} // namespace
+
+MessageJournal::MessageJournal(const QString &databasePath, bool durable)
+    : m_basePath(databasePath + QStringLiteral("-msglog"))
+    , m_durable(durable)
+    , m_lock(std::make_unique<QLockFile>(m_basePath + QStringLiteral(".lock")))
+{
+    // Held for the daemon's life; a lock left by a process that died is taken over.
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock())
+        throw StorageError("another process (a running harajchatd?) holds " +
+                           m_lock->fileName().toStdString());
+    for (int index = 0; index < FileCount; ++index) {
+        openFile(index);
+        readFile(index);
+    }
+    // Older rounds first, so a topic's records arrive in order.
+    std::stable_sort(m_recovered.begin(), m_recovered.end(),
+                     [this](const PendingMessage &a, const PendingMessage &b) {
+                         return m_fileGeneration[a.journalFile] < m_fileGeneration[b.journalFile];
+                     });
+    m_nextGeneration = *std::max_element(m_fileGeneration.begin(), m_fileGeneration.end()) + 1;
+    startFile(0);
+}
+
+MessageJournal::~MessageJournal() = default;
+
+void MessageJournal::openFile(int index)
+{
+    QFile &file = m_files[index];
+    file.setFileName(m_basePath + QStringLiteral("-%1").arg(index));
+    if (!file.open(QIODevice::ReadWrite | QIODevice::Unbuffered))
+        fail(file, "cannot open");
+}
+
+void MessageJournal::readFile(int index)
+{
+    QFile &file = m_files[index];
+    const QByteArray content = file.readAll();
+    qsizetype at = 0;
+    quint32 generation = 0;
+    while (content.size() - at >= HeaderSize) {
+        const char *header = content.constData() + at;
+        const quint32 size = qFromLittleEndian<quint32>(header);
+        const quint32 recordGeneration = qFromLittleEndian<quint32>(header + 4);
+        const quint32 crc = qFromLittleEndian<quint32>(header + 8);
+        if (size == 0 || content.size() - at - HeaderSize < qsizetype(size) ||
+            recordGeneration == 0 || (generation != 0 && recordGeneration != generation) ||
+            crc32(content.constData() + at + HeaderSize, size, crc32(header + 4, 4)) != crc)
+            break; // the end of this round: zeros, a torn write, or an older round's records
+        std::optional<PendingMessage> record =
+            decode(QByteArrayView(content).sliced(at + HeaderSize, size));
+        if (!record)
+            break;
+        generation = recordGeneration;
+        record->journalFile = index;
+        m_recovered.append(*record);
+        at += HeaderSize + size;
+    }
+    m_fileGeneration[index] = generation;
+    if (at > 0)
+        qCInfo(lcStorage) << "message journal" << file.fileName() << "holds" << at / 1024
+                          << "KiB of records";
+    if (content.size() >= FileCapacity)
+        return;
+    // Preallocate with real zeros: blocks that are merely reserved still change metadata when
+    // first written.
+    const QByteArray zeros(64 * 1024, '\0');
+    file.seek(content.size());
+    for (qint64 size = content.size(); size < FileCapacity; size += zeros.size()) {
+        if (file.write(zeros) != zeros.size())
+            fail(file, "cannot preallocate");
+    }
+    if (!syncFileData(int(file.handle())))
+        fail(file, "cannot sync");
+}
+
+void MessageJournal::startFile(int index)
+{
+    m_current = index;
+    m_position = 0;
+    m_fileGeneration[index] = m_nextGeneration++;
+}
+
+void MessageJournal::clearRecovered()
+{
+    m_recovered.clear();
+    startFile(0);
+}
+
+void MessageJournal::retire()
+{
+    const QByteArray emptyHeader(HeaderSize, '\0');
+    for (QFile &file : m_files) {
+        if (!file.seek(0) || file.write(emptyHeader) != HeaderSize ||
+            (m_durable && !syncFileData(int(file.handle()))))
+            fail(file, "cannot mark empty");
+    }
+    startFile(0);
+}
+
+QByteArray MessageJournal::encode(const QVector<PendingMessage> &messages)
+{
+    QByteArray out;
+    for (const PendingMessage &pending : messages) {
+        const StoredMessage &message = pending.message;
+        const qsizetype start = out.size();
+        out.append(HeaderSize, '\0'); // filled in by append(), which knows the generation
+        appendNumber<qint64>(out, message.seqId);
+        appendNumber<qint64>(out, message.fromId);
+        appendNumber<qint64>(out, message.createdAtMs);
+        appendBytes(out, message.topicId.toUtf8());
+        appendBytes(out, pending.clientMsgId.toUtf8());
+        appendBytes(out, message.contentJson);
+        qToLittleEndian(quint32(out.size() - start - HeaderSize), out.data() + start);
+    }
+    return out;
+}
+
+bool MessageJournal::hasRoomFor(qint64 bytes) const
+{
+    return m_position == 0 || m_position + bytes <= FileCapacity;
+}
+
+int MessageJournal::append(QByteArray stamped)
+{
+    if (!hasRoomFor(stamped.size()))
+        startFile(otherFile());
+    // Stamp each record with this file's generation and its CRC.
+    const quint32 generation = m_fileGeneration[m_current];
+    for (qsizetype at = 0; at < stamped.size();) {
+        char *header = stamped.data() + at;
+        const quint32 size = qFromLittleEndian<quint32>(header);
+        qToLittleEndian(generation, header + 4);
+        qToLittleEndian(crc32(header + HeaderSize, size, crc32(header + 4, 4)), header + 8);
+        at += HeaderSize + size;
+    }
+    QFile &file = m_files[m_current];
+    if (!file.seek(m_position) || file.write(stamped) != stamped.size())
+        fail(file, "cannot write");
+    if (m_durable && !syncFileData(int(file.handle())))
+        fail(file, "cannot sync");
+    m_position += stamped.size();
+    return m_current;
+}
+
+} // namespace harajchat

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "storage/Storage.h"
+
+#include <QFile>
+#include <QLockFile>
+#include <array>
+#include <memory>
+
+namespace harajchat {
+
+// A message accepted but not yet in the database's tables (see MessageBuffer).
+struct PendingMessage
+{
+    StoredMessage message; // `fromName` and `read` are not journaled
+    QString clientMsgId;
+    int journalFile = 0; // which journal file holds it
+    quint64 serial = 0;  // commit order, oldest first
+};
+
+// The append-only journal behind the message buffer of an embedded (SQLite) database: two
+// preallocated files beside the database, `<db>-msglog-0` and `-1`, written in turn. A batch's
+// messages are one write and one sync, far cheaper than a database commit that writes an index
+// page per message. A file is reused once none of its messages waits for the database; records
+// carry the file's generation and a CRC32, so replay stops at a torn tail or at an older round.
+class MessageJournal
+{
+public:
+    static constexpr int FileCount = 2;
+
+    // Locks the journal (one daemon per database), reads what the files hold and prepares them.
+    // `durable`: sync every append (synchronous FULL/EXTRA); otherwise a crash of the process
+    // loses nothing, a crash of the machine may. Throws StorageError.
+    MessageJournal(const QString &databasePath, bool durable);
+    ~MessageJournal();
+    MessageJournal(const MessageJournal &) = delete;
+    MessageJournal &operator=(const MessageJournal &) = delete;
+
+    // Every intact record found when opening, some perhaps in the database already.
+    const QVector<PendingMessage> &recovered() const { return m_recovered; }
+    // The recovered records are in the database: both files are free, writing starts over.
+    void clearRecovered();
+    // Every record is in the database: the files are marked empty for the next start.
+    void retire();
+
+    static QByteArray encode(const QVector<PendingMessage> &messages);
+    int currentFile() const { return m_current; }
+    int otherFile() const { return 1 - m_current; }
+    // False when `bytes` more need the other file (which must be free by then).
+    bool hasRoomFor(qint64 bytes) const;
+    // Writes the encoded records (moving to the other file first when this one is full) and, when
+    // durable, waits for the disk; returns the file that holds them. Throws StorageError.
+    int append(QByteArray records);
+
+private:
+    void openFile(int index);
+    void readFile(int index);
+    void startFile(int index);
+
+    QString m_basePath;
+    bool m_durable;
+    std::unique_ptr<QLockFile> m_lock;
+    std::array<QFile, FileCount> m_files;
+    std::array<quint32, FileCount> m_fileGeneration{};
+    QVector<PendingMessage> m_recovered;
+    int m_current = 0;
+    qint64 m_position = 0;
+    quint32 m_nextGeneration = 1;
+};
+
+} // namespace harajchat

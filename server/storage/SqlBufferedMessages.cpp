@@ -1,0 +1,224 @@
+// SqlStorage's message buffer (SQLite): sends go to the journal and MessageBuffer, and reach the
+// messages and topics tables in bulks; reads merge the buffered messages in.
+#include "app/Logging.h"
+#include "storage/SqlStorage.h"
+
+#include <QDateTime>
+#include <algorithm>
+
+namespace harajchat {
+
+namespace {
+// Past this many buffered messages, the oldest topics go to the tables, a chunk at a time. With
+// 1,000 active topics a topic then takes about 8 messages at once: its index pages are written
+// once for them all rather than once each.
+constexpr int ApplyThreshold = 8192;
+// Bounds the work one commit adds (about 5 ms at this size).
+constexpr int ApplyChunk = 1024;
+// A quiet server still moves its messages to the tables within this time.
+constexpr qint64 MaxBufferedMs = 2000;
+} // namespace
+
+void SqlStorage::replayJournal()
+{
+    const QVector<PendingMessage> &records = m_journal->recovered();
+    if (!records.isEmpty()) {
+        beginBatch();
+        try {
+            writeToTables(records);
+            commitBatch();
+        } catch (const StorageError &) {
+            rollbackBatch();
+            throw;
+        }
+        qCInfo(lcStorage) << "replayed" << records.size() << "journal records";
+    }
+    m_journal->clearRecovered();
+}
+
+MessageInsert SqlStorage::insertBuffered(const QString &topicId, qint64 fromId,
+                                         const QString &fromName, const QByteArray &contentJson,
+                                         const QString &clientMsgId, qint64 nowMs,
+                                         qint64 dedupeSinceMs)
+{
+    if (!clientMsgId.isEmpty()) {
+        if (PendingMessage *earlier = m_buffer->withClientMsgId(topicId, fromId, clientMsgId)) {
+            if (earlier->message.createdAtMs >= dedupeSinceMs)
+                return {MessageInsert::Duplicate, earlier->message};
+            // An old send with the same id gives it up: in the batch right here, or in the table
+            // once it is there.
+            if (m_buffer->isStaged(earlier))
+                earlier->clientMsgId.clear();
+            else
+                applyTopic(topicId);
+        }
+        if (auto duplicate = storedDuplicate(topicId, fromId, clientMsgId, dedupeSinceMs))
+            return *duplicate;
+    }
+    PendingTopic *topic = bufferedTopic(topicId);
+    if (!topic)
+        return {};
+    const StoredMessage message{
+        topicId, std::max(nowMs, topic->lastSeqId + 1), fromId, fromName, contentJson, nowMs,
+        false};
+    m_buffer->stage({message, clientMsgId});
+    if (!m_inBatch) // outside a transaction (tests, tools): the send is its own batch
+        appendToJournal(prepareJournal());
+    return {MessageInsert::Stored, message};
+}
+
+PendingTopic *SqlStorage::bufferedTopic(const QString &topicId)
+{
+    if (PendingTopic *topic = m_buffer->topic(topicId))
+        return topic;
+    QSqlQuery &row =
+        run(QStringLiteral("SELECT last_seq_id FROM topics WHERE topic_id = ?"), {topicId});
+    PendingTopic *topic =
+        row.next() ? &m_buffer->addTopic(topicId, row.value(0).toLongLong()) : nullptr;
+    row.finish();
+    return topic;
+}
+
+void SqlStorage::applyTopic(const QString &topicId)
+{
+    writeToTables(m_buffer->take(topicId));
+    if (!m_inBatch)
+        m_buffer->forgetTaken();
+}
+
+void SqlStorage::applyDueMessages()
+{
+    const QString oldest = m_buffer->oldestTopic();
+    if (oldest.isEmpty())
+        return;
+    const qint64 oldestMs = m_buffer->journaled(oldest)->constFirst().message.createdAtMs;
+    if (m_buffer->size() < ApplyThreshold &&
+        oldestMs > QDateTime::currentMSecsSinceEpoch() - MaxBufferedMs)
+        return;
+    // Oldest topics first, each whole: a topic's buffered messages stay newer than its table rows.
+    QVector<PendingMessage> bulk;
+    for (QString topicId = oldest; !topicId.isEmpty() && bulk.size() < ApplyChunk;
+         topicId = m_buffer->oldestTopic())
+        bulk += m_buffer->take(topicId);
+    writeToTables(bulk);
+}
+
+void SqlStorage::applyAll()
+{
+    beginBatch();
+    try {
+        QVector<PendingMessage> everything;
+        for (QString topicId = m_buffer->oldestTopic(); !topicId.isEmpty();
+             topicId = m_buffer->oldestTopic())
+            everything += m_buffer->take(topicId);
+        writeToTables(everything);
+        commitBatch();
+    } catch (const StorageError &) {
+        rollbackBatch();
+        throw;
+    }
+    m_journal->retire(); // so the next start has nothing to replay
+}
+
+// Idempotent, for a journal replayed after a crash: a message already in the table is skipped and
+// counts nowhere.
+void SqlStorage::writeToTables(const QVector<PendingMessage> &messages)
+{
+    struct Tally
+    {
+        qint64 count = 0;
+        qint64 newestSeqId = 0;
+    };
+    QHash<QPair<QString, qint64>, Tally> bySender; // (topic, sender)
+    for (const PendingMessage &pending : messages) {
+        const StoredMessage &message = pending.message;
+        const int inserted =
+            run(QStringLiteral("INSERT INTO messages (topic_id, seq_id, from_id, content,"
+                               " client_msg_id, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                               " ON CONFLICT (topic_id, seq_id) DO NOTHING"),
+                {message.topicId, message.seqId, message.fromId,
+                 QString::fromUtf8(message.contentJson),
+                 pending.clientMsgId.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                               : pending.clientMsgId,
+                 message.createdAtMs})
+                .numRowsAffected();
+        if (inserted <= 0)
+            continue;
+        Tally &tally = bySender[{message.topicId, message.fromId}];
+        ++tally.count;
+        tally.newestSeqId = std::max(tally.newestSeqId, message.seqId);
+    }
+    // SQLite's two-argument MAX: this path never runs on PostgreSQL.
+    for (auto it = bySender.cbegin(); it != bySender.cend(); ++it) {
+        const qint64 fromId = it.key().second;
+        run(QStringLiteral("UPDATE topics SET last_seq_id = MAX(last_seq_id, ?),"
+                           " last_activity = MAX(last_activity, ?),"
+                           " unread_a = unread_a + CASE WHEN user_b = ? THEN ? ELSE 0 END,"
+                           " unread_b = unread_b + CASE WHEN user_a = ? THEN ? ELSE 0 END"
+                           " WHERE topic_id = ?"),
+            {it->newestSeqId, it->newestSeqId, fromId, it->count, fromId, it->count,
+             it.key().first});
+    }
+}
+
+QByteArray SqlStorage::prepareJournal()
+{
+    applyDueMessages();
+    if (m_buffer->staged().isEmpty())
+        return {};
+    QByteArray records = MessageJournal::encode(m_buffer->staged());
+    // Moving to the other file overwrites it: whatever of it still waits goes to the tables now.
+    if (!m_journal->hasRoomFor(records.size())) {
+        const int other = m_journal->otherFile();
+        while (m_buffer->countInFile(other) > 0)
+            writeToTables(m_buffer->take(m_buffer->oldestTopic()));
+    }
+    return records;
+}
+
+void SqlStorage::appendToJournal(const QByteArray &records)
+{
+    if (!m_inBatch)
+        m_buffer->forgetTaken();
+    if (records.isEmpty())
+        return;
+    if (!m_journal->recovered().isEmpty()) // writing would overwrite them
+        throw StorageError("the message journal was not replayed: migrate() first");
+    m_buffer->commitStaged(m_journal->append(records));
+}
+
+QVector<StoredMessage> SqlStorage::bufferedHistory(const QString &topicId,
+                                                   const HistoryQuery &query)
+{
+    QVector<StoredMessage> newest;
+    const QVector<PendingMessage> *buffered = m_buffer->journaled(topicId);
+    if (!buffered)
+        return newest;
+    for (auto it = buffered->crbegin(); it != buffered->crend() && newest.size() < query.limit;
+         ++it) {
+        if (it->message.seqId < query.before && it->message.seqId > query.since)
+            newest.append(it->message);
+    }
+    return newest;
+}
+
+void SqlStorage::mergeBuffered(QVector<TopicSummary> &topics, qint64 userId)
+{
+    for (TopicSummary &topic : topics) {
+        const QVector<PendingMessage> *buffered = m_buffer->journaled(topic.topicId);
+        if (!buffered)
+            continue;
+        for (const PendingMessage &pending : *buffered) {
+            topic.lastActivityMs = std::max(topic.lastActivityMs, pending.message.seqId);
+            if (pending.message.fromId != userId)
+                ++topic.unread; // buffered messages are unread: marking applies them first
+        }
+    }
+    std::stable_sort(
+        topics.begin(), topics.end(), [](const TopicSummary &a, const TopicSummary &b) {
+            return a.lastActivityMs != b.lastActivityMs ? a.lastActivityMs > b.lastActivityMs
+                                                        : a.topicId < b.topicId;
+        });
+}
+
+} // namespace harajchat

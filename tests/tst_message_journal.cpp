@@ -1,0 +1,272 @@
+// The SQLite message journal and buffer behind SqlStorage: what a crash leaves is replayed once,
+// a torn tail ends the replay, failed jobs take their changes back, the files take turns.
+#include "TestDatabase.h"
+#include "TestMain.h"
+#include "storage/SqlStorage.h"
+#include "storage/StorageQueue.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace harajchat;
+
+namespace {
+const QString Topic = QStringLiteral("p2p1_2");
+
+QByteArray content(int n)
+{
+    return "{\"n\":" + QByteArray::number(n) + "}";
+}
+
+QList<qint64> seqIdsOf(const QVector<StoredMessage> &messages)
+{
+    QList<qint64> seqIds;
+    for (const StoredMessage &message : messages)
+        seqIds.prepend(message.seqId); // history is newest first
+    return seqIds;
+}
+} // namespace
+
+class MessageJournalTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    StorageSettings settings(const QString &name) const
+    {
+        StorageSettings settings;
+        settings.path = m_dir.filePath(name);
+        return settings;
+    }
+
+    // Users 1 and 2 and their topic.
+    static std::unique_ptr<SqlStorage> openWithATopic(const StorageSettings &settings)
+    {
+        auto storage = std::make_unique<SqlStorage>(settings);
+        storage->migrate();
+        storage->insertUser(1, QStringLiteral("a"), QString());
+        storage->insertUser(2, QStringLiteral("b"), QString());
+        storage->ensureTopic(1, 2);
+        return storage;
+    }
+
+    static MessageInsert send(Storage &storage, int n, qint64 fromId = 1)
+    {
+        return storage.insertMessage(Topic, fromId, QStringLiteral("a"), content(n), QString(),
+                                     1000 + n, 0);
+    }
+
+    // Sends messages `first` to `last` from user 1; returns their seq ids.
+    static QList<qint64> sendRange(Storage &storage, int first, int last)
+    {
+        QList<qint64> seqIds;
+        for (int n = first; n <= last; ++n)
+            seqIds.append(send(storage, n).message.seqId);
+        return seqIds;
+    }
+
+    // What a machine that lost power right now would leave on disk (the files a running daemon
+    // holds, less its lock).
+    StorageSettings crashCopyOf(const StorageSettings &live, const QString &name) const
+    {
+        const StorageSettings copy = settings(name);
+        for (const char *suffix : {"", "-wal", "-msglog-0", "-msglog-1"}) {
+            const QString from = live.path + QLatin1String(suffix);
+            if (QFile::exists(from))
+                QFile::copy(from, copy.path + QLatin1String(suffix));
+        }
+        return copy;
+    }
+
+    static int unreadOf(Storage &storage, qint64 userId)
+    {
+        const QVector<TopicSummary> topics = storage.topicsOf(userId);
+        return topics.isEmpty() ? -1 : topics.first().unread;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (test::testingPostgres())
+            QSKIP("the message journal is SQLite's");
+    }
+
+    void sendsSurviveACrashInTheJournal()
+    {
+        const StorageSettings live = settings(QStringLiteral("crash.sqlite"));
+        const std::unique_ptr<SqlStorage> storage = openWithATopic(live);
+        const QList<qint64> sent = sendRange(*storage, 1, 5);
+        // Buffered, yet read back whole and counted.
+        QCOMPARE(seqIdsOf(storage->history(Topic, HistoryQuery{})), sent);
+        QCOMPARE(unreadOf(*storage, 2), 5);
+
+        SqlStorage recovered(crashCopyOf(live, QStringLiteral("crash-copy.sqlite")));
+        recovered.migrate();
+        QCOMPARE(seqIdsOf(recovered.history(Topic, HistoryQuery{})), sent);
+        QCOMPARE(recovered.history(Topic, HistoryQuery{}).first().contentJson, content(5));
+        QCOMPARE(unreadOf(recovered, 2), 5);
+        QCOMPARE(unreadOf(recovered, 1), 0);
+    }
+
+    // Reading marks applies the topic's buffered messages; the journal still holds them, and the
+    // replay must neither insert nor count them twice.
+    void replaySkipsWhatTheTablesHold()
+    {
+        const StorageSettings live = settings(QStringLiteral("partial.sqlite"));
+        const std::unique_ptr<SqlStorage> storage = openWithATopic(live);
+        QList<qint64> sent = sendRange(*storage, 1, 3);
+        QCOMPARE(storage->markRead(Topic, 1, {sent.first()}, 5000), QVector<qint64>{sent.first()});
+        sent += sendRange(*storage, 4, 5);
+        QCOMPARE(unreadOf(*storage, 2), 4);
+
+        SqlStorage recovered(crashCopyOf(live, QStringLiteral("partial-copy.sqlite")));
+        recovered.migrate();
+        const QVector<StoredMessage> history = recovered.history(Topic, HistoryQuery{});
+        QCOMPARE(seqIdsOf(history), sent);
+        QVERIFY(history.last().read);
+        QCOMPARE(unreadOf(recovered, 2), 4);
+    }
+
+    void aTornTailEndsTheReplay()
+    {
+        const StorageSettings live = settings(QStringLiteral("torn.sqlite"));
+        const std::unique_ptr<SqlStorage> storage = openWithATopic(live);
+        const QList<qint64> sent = sendRange(*storage, 1, 3);
+        storage->insertMessage(Topic, 1, QStringLiteral("a"), "{\"last\":\"torn\"}", QString(),
+                               2000, 0);
+
+        const StorageSettings copy = crashCopyOf(live, QStringLiteral("torn-copy.sqlite"));
+        QFile journal(copy.path + QStringLiteral("-msglog-0"));
+        QVERIFY(journal.open(QIODevice::ReadWrite));
+        const qsizetype at = journal.readAll().indexOf("torn");
+        QVERIFY(at > 0);
+        journal.seek(at);
+        journal.write("TORN"); // the power went while this record was being written
+        journal.close();
+
+        SqlStorage recovered(copy);
+        recovered.migrate();
+        QCOMPARE(seqIdsOf(recovered.history(Topic, HistoryQuery{})), sent);
+        QCOMPARE(unreadOf(recovered, 2), 3);
+    }
+
+    void oneProcessPerJournal()
+    {
+        const StorageSettings file = settings(QStringLiteral("locked.sqlite"));
+        {
+            SqlStorage first(file);
+            QVERIFY_THROWS_EXCEPTION(StorageError, SqlStorage second(file));
+            // The command line shares the database, not the journal.
+            StorageSettings tool = file;
+            tool.messageJournal = false;
+            SqlStorage commandLine(tool);
+        }
+        SqlStorage afterwards(file);
+    }
+
+    // In one batch: a send, a job that applies the topic and sends, then fails, and a send. The
+    // failed job's message goes, and what it applied comes back to the buffer, once.
+    void aFailedJobTakesItsChangesBack()
+    {
+        const StorageSettings file = settings(QStringLiteral("rollback.sqlite"));
+        openWithATopic(file); // created, and closed again
+        StorageQueue queue(file);
+        QString error;
+        QVERIFY2(queue.start(&error), qPrintable(error));
+        const auto first = queue.call<MessageInsert>([](Storage &s) { return send(s, 1); });
+        QVERIFY(first.ok);
+
+        QObject context;
+        QList<bool> outcomes;
+        const auto record = [&outcomes](StorageResult<bool> result) { outcomes.append(result.ok); };
+        queue.submit<bool>(
+            &context, [](Storage &s) { return send(s, 2).outcome == MessageInsert::Stored; },
+            record);
+        queue.submit<bool>(
+            &context,
+            [](Storage &s) -> bool {
+                s.markRead(Topic, 2, {}, 5000); // applies the topic's buffered messages
+                send(s, 3);
+                throw StorageError("deliberate failure");
+            },
+            record);
+        queue.submit<bool>(
+            &context, [](Storage &s) { return send(s, 4).outcome == MessageInsert::Stored; },
+            record);
+        QTRY_COMPARE(outcomes, (QList<bool>{true, false, true}));
+
+        const auto contents = [](Storage &s) {
+            QList<QByteArray> found;
+            for (const StoredMessage &message : s.history(Topic, HistoryQuery{}))
+                found.prepend(message.contentJson);
+            return found;
+        };
+        const QList<QByteArray> expected{content(1), content(2), content(4)};
+        QCOMPARE(queue.call<QList<QByteArray>>(contents).value, expected);
+        QCOMPARE(queue.call<int>([](Storage &s) { return unreadOf(s, 2); }).value, 3);
+        queue.stop(); // applies everything
+
+        SqlStorage reopened(file);
+        reopened.migrate();
+        QCOMPARE(contents(reopened), expected);
+        QCOMPARE(unreadOf(reopened, 2), 3);
+    }
+
+    // Buffered messages reach the tables within seconds even when nothing else comes, so the
+    // database file alone (a backup, a tool) soon has them.
+    void aQuietQueueMovesMessagesToTheTables()
+    {
+        const StorageSettings file = settings(QStringLiteral("quiet.sqlite"));
+        openWithATopic(file); // created, and closed again
+        StorageQueue queue(file);
+        QString error;
+        QVERIFY2(queue.start(&error), qPrintable(error));
+        QVERIFY(queue.call<MessageInsert>([](Storage &s) { return send(s, 1); }).ok);
+
+        const auto rowsInTable = [&file] {
+            int rows = -1;
+            {
+                QSqlDatabase db = openDatabase(file, QStringLiteral("reader"));
+                QSqlQuery query(QStringLiteral("SELECT COUNT(*) FROM messages"), db);
+                if (query.next())
+                    rows = query.value(0).toInt();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("reader"));
+            return rows;
+        };
+        QCOMPARE(rowsInTable(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsInTable(), 1, 10000);
+        queue.stop();
+    }
+
+    // Large messages fill a journal file quickly: writing moves to the other file, and back to the
+    // first once its messages are in the tables.
+    void theFilesTakeTurns()
+    {
+        const StorageSettings live = settings(QStringLiteral("turns.sqlite"));
+        const std::unique_ptr<SqlStorage> storage = openWithATopic(live);
+        const QByteArray padding(100 * 1024, 'x');
+        QList<qint64> sent;
+        for (int n = 1; n <= 200; ++n) // about 2.4 files' worth
+            sent.append(storage
+                            ->insertMessage(Topic, 1 + n % 2, QStringLiteral("a"),
+                                            "{\"pad\":\"" + padding + "\"}", QString(), 1000 + n, 0)
+                            .message.seqId);
+        QCOMPARE(seqIdsOf(storage->history(Topic, HistoryQuery{qint64(1) << 60, 0, 500})), sent);
+        QCOMPARE(unreadOf(*storage, 2), 100);
+
+        SqlStorage recovered(crashCopyOf(live, QStringLiteral("turns-copy.sqlite")));
+        recovered.migrate();
+        QCOMPARE(seqIdsOf(recovered.history(Topic, HistoryQuery{qint64(1) << 60, 0, 500})), sent);
+        QCOMPARE(unreadOf(recovered, 2), 100);
+        QCOMPARE(unreadOf(recovered, 1), 100);
+    }
+};
+
+HARAJCHAT_TEST_MAIN(MessageJournalTest)
+#include "tst_message_journal.moc"
