@@ -112,6 +112,7 @@ private:
     int schemaVersion();
     void execute(const QString &sql);
     void transactionControl(const QString &sql);
+    void openTransaction();
     void takeJobSavepoint();
     // Runs a cached prepared statement with positional bindings.
     QSqlQuery &run(const QString &sql, const QVariantList &bindings = {});
@@ -158,9 +159,10 @@ private:
     QHash<QString, QSqlQuery> m_statements;
     std::unique_ptr<MessageJournal> m_journal; // with m_buffer, or neither
     std::unique_ptr<MessageBuffer> m_buffer;
-    bool m_inBatch = false;
-    bool m_inJob = false;        // between beginJob and endJob
-    bool m_jobSavepoint = false; // the job's savepoint is taken
+    bool m_inBatch = false;       // between beginBatch and its commit or rollback
+    bool m_inTransaction = false; // the batch's transaction has begun
+    bool m_inJob = false;         // between beginJob and endJob
+    bool m_jobSavepoint = false;  // the job's savepoint is taken
 };
 
 } // namespace harajchat
