@@ -67,8 +67,9 @@ void StorageQueue::enqueue(Job job)
             return;
         }
         m_jobs.push_back(std::move(job));
-        // The worker waits only for a first job, or (commit delay) for a full batch.
-        wake = m_jobs.size() == 1 || m_jobs.size() == MaxJobsPerBatch;
+        // An idle worker waits for a first job; one sleeping out the commit delay wakes by itself,
+        // or for a full batch.
+        wake = (m_workerIdle && m_jobs.size() == 1) || m_jobs.size() == MaxJobsPerBatch;
     }
     if (wake)
         m_wakeUp.notify_one();
@@ -91,37 +92,41 @@ void StorageQueue::workerLoop(std::promise<QString> opened)
         std::deque<Job> batch;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            const auto ready = [this] { return m_stopping || !m_jobs.empty(); };
-            // Deferred writes reach the database on a quiet server too: when the wait times out,
-            // an empty batch commits what of them is due.
-            if (storage->hasDeferredWrites())
-                m_wakeUp.wait_for(lock, DeferredWriteInterval, ready);
-            else
-                m_wakeUp.wait(lock, ready);
+            waitForJobs(lock, *storage, lastCommitStart);
             if (m_stopping && m_jobs.empty())
                 break; // everything queued is done
             if (!m_jobs.empty())
-                takeBatch(lock, batch, lastCommitStart);
+                lastCommitStart = std::chrono::steady_clock::now();
+            while (!m_jobs.empty() && batch.size() < MaxJobsPerBatch) {
+                batch.push_back(std::move(m_jobs.front()));
+                m_jobs.pop_front();
+            }
         }
-        runBatch(*storage, batch);
+        runBatch(*storage, batch); // empty: commits what is due of the deferred writes
     }
 }
 
-void StorageQueue::takeBatch(std::unique_lock<std::mutex> &lock, std::deque<Job> &batch,
-                             std::chrono::steady_clock::time_point &lastCommitStart)
+void StorageQueue::waitForJobs(std::unique_lock<std::mutex> &lock, const Storage &storage,
+                               std::chrono::steady_clock::time_point lastCommitStart)
 {
     // Commits start at least commitDelay apart, so under load one fsync serves every job that
-    // arrived in between; a job arriving after a quiet spell (no commit started within the delay)
-    // commits at once.
+    // arrived in between. The worker sleeps the delay out without being woken per job: that would
+    // cost a futex call on the main thread and a context switch here, for nothing.
     if (m_settings.commitDelayMs > 0)
         m_wakeUp.wait_until(lock,
                             lastCommitStart + std::chrono::milliseconds(m_settings.commitDelayMs),
                             [this] { return m_stopping || m_jobs.size() >= MaxJobsPerBatch; });
-    lastCommitStart = std::chrono::steady_clock::now();
-    while (!m_jobs.empty() && batch.size() < MaxJobsPerBatch) {
-        batch.push_back(std::move(m_jobs.front()));
-        m_jobs.pop_front();
-    }
+    if (!m_jobs.empty() || m_stopping)
+        return;
+    // Idle: the first job is taken at once (no commit started within the delay). With deferred
+    // writes waiting, the wait ends after a while anyway, for an empty batch that moves them on.
+    const auto ready = [this] { return m_stopping || !m_jobs.empty(); };
+    m_workerIdle = true;
+    if (storage.hasDeferredWrites())
+        m_wakeUp.wait_for(lock, DeferredWriteInterval, ready);
+    else
+        m_wakeUp.wait(lock, ready);
+    m_workerIdle = false;
 }
 
 void StorageQueue::runBatch(Storage &storage, std::deque<Job> &batch)

@@ -83,9 +83,9 @@ private:
     // Ends the jobs: their answers go to this object's thread in one posted event, in order.
     void conclude(std::deque<Job> &jobs, const std::vector<bool> &succeeded);
     void workerLoop(std::promise<QString> opened);
-    // Takes the next batch from the queue (not empty), waiting out the commit delay.
-    void takeBatch(std::unique_lock<std::mutex> &lock, std::deque<Job> &batch,
-                   std::chrono::steady_clock::time_point &lastCommitStart);
+    // Returns with jobs queued, when stopping, or when deferred writes are due a commit.
+    void waitForJobs(std::unique_lock<std::mutex> &lock, const Storage &storage,
+                     std::chrono::steady_clock::time_point lastCommitStart);
     void runBatch(Storage &storage, std::deque<Job> &batch);
     bool runJob(Storage &storage, Job &job);
 
@@ -95,6 +95,7 @@ private:
     std::condition_variable m_wakeUp;
     std::deque<Job> m_jobs;
     bool m_stopping = false;
+    bool m_workerIdle = false; // waiting for a first job, not sleeping out the commit delay
 };
 
 } // namespace harajchat
