@@ -144,6 +144,14 @@ private slots:
         QVERIFY(!p2pTopicMembers(QStringLiteral("p2p01_2"))); // leading zero
         QVERIFY(!p2pTopicMembers(QStringLiteral("grp1_2")));
         QVERIFY(!p2pTopicMembers(QStringLiteral("p2p1_2x")));
+        for (const char *malformed :
+             {"p2p_2", "p2p1_", "p2p1__2", "p2p1_2_3", "p2p1_02", "p2p1_2\n", "p2p-1_2", "p2p 1_2",
+              "P2P1_2", "p2p1_12345678901234567"})
+            QVERIFY2(!p2pTopicMembers(QString::fromLatin1(malformed)), malformed);
+        const char16_t arabicIndicDigits[] = {u'p', u'2', u'p', 0x0661, u'_', 0x0662, 0};
+        QVERIFY(!p2pTopicMembers(QString::fromUtf16(arabicIndicDigits)));
+        QCOMPARE(p2pTopicMembers(QStringLiteral("p2p1_9007199254740991")),
+                 std::make_optional(std::make_pair(qint64(1), qint64(9007199254740991))));
     }
 
     void presencePacketsMatchSpec()

@@ -6,21 +6,28 @@ using protocol::ApiError;
 
 void Router::add(const QByteArray &method, const QString &pattern, RouteHandler handler)
 {
-    m_routes.push_back({method, pattern.split(QLatin1Char('/')), std::move(handler)});
+    QList<Segment> segments;
+    for (const QString &text : pattern.split(QLatin1Char('/'))) {
+        if (text.startsWith(QLatin1Char('{')) && text.endsWith(QLatin1Char('}')))
+            segments.append({text.mid(1, text.size() - 2), true});
+        else
+            segments.append({text, false});
+    }
+    m_routes.push_back({method, segments, std::move(handler)});
 }
 
-bool Router::matches(const Route &route, const QStringList &segments, PathParams *params)
+bool Router::matches(const Route &route, const QList<QStringView> &segments, PathParams *params)
 {
     if (route.segments.size() != segments.size())
         return false;
     PathParams captured;
     for (qsizetype i = 0; i < segments.size(); ++i) {
-        const QString &expected = route.segments.at(i);
-        if (expected.startsWith(QLatin1Char('{')) && expected.endsWith(QLatin1Char('}'))) {
+        const Segment &expected = route.segments.at(i);
+        if (expected.isParameter) {
             if (segments.at(i).isEmpty())
                 return false;
-            captured.append({expected.mid(1, expected.size() - 2), segments.at(i)});
-        } else if (expected != segments.at(i)) {
+            captured.append({expected.text, segments.at(i).toString()});
+        } else if (expected.text != segments.at(i)) {
             return false;
         }
     }
@@ -30,7 +37,8 @@ bool Router::matches(const Route &route, const QStringList &segments, PathParams
 
 void Router::dispatch(HttpRequest &request, const Responder &respond) const
 {
-    const QStringList segments = request.path.split(QLatin1Char('/'));
+    // Views into the path: matching against every route allocates nothing but the parameters.
+    const QList<QStringView> segments = QStringView(request.path).split(u'/');
     QByteArrayList allowed;
     for (const Route &route : m_routes) {
         PathParams params;

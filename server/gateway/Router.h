@@ -20,14 +20,20 @@ public:
     void dispatch(HttpRequest &request, const Responder &respond) const;
 
 private:
+    // A pattern's segment: literal text, or a parameter's name ("{topic_id}" -> "topic_id").
+    struct Segment
+    {
+        QString text;
+        bool isParameter = false;
+    };
     struct Route
     {
         QByteArray method;
-        QStringList segments;
+        QList<Segment> segments;
         RouteHandler handler;
     };
     using PathParams = decltype(HttpRequest::pathParams);
-    static bool matches(const Route &route, const QStringList &segments, PathParams *params);
+    static bool matches(const Route &route, const QList<QStringView> &segments, PathParams *params);
 
     std::vector<Route> m_routes;
 };
