@@ -22,7 +22,7 @@ void ApiContext::withTopic(const HttpRequest &request, const Responder &respond,
                            std::function<void(const AuthResult &, const TopicAccess &)> next)
 {
     const QString topicId = request.pathParam(u"topic_id");
-    withUser(request, respond, [topicId, respond, next](const AuthResult &user) {
+    withUser(request, respond, [topicId, respond, next = std::move(next)](const AuthResult &user) {
         const auto access = topicAccess(topicId, user.userId);
         if (const auto *error = std::get_if<ApiError>(&access))
             respond(HttpResponse::error(*error));
@@ -39,14 +39,26 @@ void ApiContext::withUser(const HttpRequest &request, const Responder &respond,
         respond(HttpResponse::error(ApiError::InvalidAccessToken));
         return;
     }
-    authenticator.authenticate(token, this, [respond, next](const AuthResult &result) {
-        if (result.status == AuthResult::Accepted)
-            next(result);
-        else if (result.status == AuthResult::Rejected)
-            respond(HttpResponse::error(ApiError::InvalidAccessToken));
-        else
-            respond(HttpResponse::error(ApiError::ServerInternalError));
-    });
+    // Most requests carry a JWT seen before: answered here, without a round through the loop.
+    if (const std::optional<AuthResult> known = authenticator.authenticateFromMemory(token)) {
+        continueAuthenticated(*known, respond, next);
+        return;
+    }
+    authenticator.authenticate(token, this,
+                               [respond, next = std::move(next)](const AuthResult &result) {
+                                   continueAuthenticated(result, respond, next);
+                               });
+}
+
+void ApiContext::continueAuthenticated(const AuthResult &result, const Responder &respond,
+                                       const std::function<void(const AuthResult &)> &next)
+{
+    if (result.status == AuthResult::Accepted)
+        next(result);
+    else if (result.status == AuthResult::Rejected)
+        respond(HttpResponse::error(ApiError::InvalidAccessToken));
+    else
+        respond(HttpResponse::error(ApiError::ServerInternalError));
 }
 
 void addRoute(Router &router, ApiContext &api, const QByteArray &method, const QString &pattern,

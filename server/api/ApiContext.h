@@ -47,25 +47,28 @@ public:
     // Like withUser / withTopic, for calls with input: the input is parsed before (the request may
     // be gone by the time the caller is known), but its errors are answered after 401, 403 and 404,
     // so a client first learns whether it may make the call at all.
+    // Continuations are moved along, never copied: each copy of one copies everything it holds.
     template <typename Input>
-    void withUserAnd(const HttpRequest &request, const Responder &respond,
-                     const Parsed<Input> &input,
+    void withUserAnd(const HttpRequest &request, const Responder &respond, Parsed<Input> input,
                      std::function<void(const AuthResult &, const Input &)> next)
     {
-        withUser(request, respond, [respond, input, next](const AuthResult &user) {
-            if (const auto *error = std::get_if<protocol::ApiError>(&input))
-                respond(HttpResponse::error(*error));
-            else
-                next(user, std::get<Input>(input));
-        });
+        withUser(
+            request, respond,
+            [respond, input = std::move(input), next = std::move(next)](const AuthResult &user) {
+                if (const auto *error = std::get_if<protocol::ApiError>(&input))
+                    respond(HttpResponse::error(*error));
+                else
+                    next(user, std::get<Input>(input));
+            });
     }
     template <typename Input>
     void
-    withTopicAnd(const HttpRequest &request, const Responder &respond, const Parsed<Input> &input,
+    withTopicAnd(const HttpRequest &request, const Responder &respond, Parsed<Input> input,
                  std::function<void(const AuthResult &, const TopicAccess &, const Input &)> next)
     {
         withTopic(request, respond,
-                  [respond, input, next](const AuthResult &user, const TopicAccess &topic) {
+                  [respond, input = std::move(input),
+                   next = std::move(next)](const AuthResult &user, const TopicAccess &topic) {
                       if (const auto *error = std::get_if<protocol::ApiError>(&input))
                           respond(HttpResponse::error(*error));
                       else
@@ -73,17 +76,23 @@ public:
                   });
     }
 
+private:
+    static void continueAuthenticated(const AuthResult &result, const Responder &respond,
+                                      const std::function<void(const AuthResult &)> &next);
+
+public:
     // Runs a storage job and answers 500 itself when it fails.
     template <typename R>
     void store(const Responder &respond, std::function<R(Storage &)> job,
                std::function<void(R)> next)
     {
-        storage.submit<R>(this, std::move(job), [respond, next](StorageResult<R> result) {
-            if (result.ok)
-                next(std::move(result.value));
-            else
-                respond(HttpResponse::error(protocol::ApiError::ServerInternalError));
-        });
+        storage.submit<R>(
+            this, std::move(job), [respond, next = std::move(next)](StorageResult<R> result) {
+                if (result.ok)
+                    next(std::move(result.value));
+                else
+                    respond(HttpResponse::error(protocol::ApiError::ServerInternalError));
+            });
     }
 };
 

@@ -33,7 +33,7 @@ void Authenticator::authenticate(const QByteArray &token, QObject *context,
 {
     if (token.isEmpty() || token.size() > MaxTokenBytes) {
         QMetaObject::invokeMethod(
-            context, [done] { done(AuthResult{}); }, Qt::QueuedConnection);
+            context, [done = std::move(done)] { done(AuthResult{}); }, Qt::QueuedConnection);
         return;
     }
     if (looksLikeJwt(token) && !m_jwtSecret.isEmpty()) {
@@ -57,28 +57,43 @@ void Authenticator::authenticate(const QByteArray &token, QObject *context,
         });
 }
 
+std::optional<AuthResult> Authenticator::authenticateFromMemory(const QByteArray &token)
+{
+    if (token.isEmpty() || token.size() > MaxTokenBytes || !looksLikeJwt(token) ||
+        m_jwtSecret.isEmpty())
+        return std::nullopt;
+    std::variant<AuthResult, VerifiedJwt> resolved = resolveJwt(token);
+    if (AuthResult *result = std::get_if<AuthResult>(&resolved))
+        return std::move(*result);
+    return std::nullopt;
+}
+
+std::variant<AuthResult, Authenticator::VerifiedJwt>
+Authenticator::resolveJwt(const QByteArray &token)
+{
+    std::optional<VerifiedJwt> verified = verifiedJwt(token);
+    if (!verified)
+        return AuthResult{};
+    // A token without a name keeps the stored name, or gets "user<id>" for a first visit.
+    const JwtIdentity &who = verified->identity;
+    const auto stored = m_storedNames.constFind(who.userId);
+    if (stored == m_storedNames.cend() || (!who.name.isEmpty() && who.name != *stored))
+        return std::move(*verified);
+    return AuthResult{AuthResult::Accepted, who.userId, *stored, verified->tokenHash};
+}
+
 void Authenticator::authenticateJwt(const QByteArray &token, QObject *context,
                                     std::function<void(AuthResult)> done)
 {
-    const std::optional<VerifiedJwt> verified = verifiedJwt(token);
-    if (!verified) {
+    std::variant<AuthResult, VerifiedJwt> resolved = resolveJwt(token);
+    if (AuthResult *known = std::get_if<AuthResult>(&resolved)) {
         QMetaObject::invokeMethod(
-            context, [done] { done(AuthResult{}); }, Qt::QueuedConnection);
-        return;
-    }
-    // A token without a name keeps the stored name, or gets "user<id>" for a first visit.
-    const JwtIdentity who = verified->identity;
-    const QByteArray hash = verified->tokenHash;
-    const auto stored = m_storedNames.constFind(who.userId);
-    if (stored != m_storedNames.cend() && (who.name.isEmpty() || who.name == *stored)) {
-        QMetaObject::invokeMethod(
-            context,
-            [done, result = AuthResult{AuthResult::Accepted, who.userId, *stored, hash}] {
-                done(result);
-            },
+            context, [done = std::move(done), result = std::move(*known)] { done(result); },
             Qt::QueuedConnection);
         return;
     }
+    const JwtIdentity who = std::get<VerifiedJwt>(resolved).identity;
+    const QByteArray hash = std::get<VerifiedJwt>(resolved).tokenHash;
     m_storage.submit<QString>(
         this,
         [who](Storage &storage) {

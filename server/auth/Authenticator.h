@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QThreadPool>
 #include <functional>
+#include <variant>
 
 namespace harajchat {
 
@@ -62,6 +63,9 @@ public:
 
     void authenticate(const QByteArray &token, QObject *context,
                       std::function<void(AuthResult)> done);
+    // What authenticate() would answer, when memory alone can: a JWT verified before (or found
+    // invalid now) whose user's name is known. Otherwise nullopt, and authenticate() it is.
+    std::optional<AuthResult> authenticateFromMemory(const QByteArray &token);
     void login(const QString &username, const QString &password, QObject *context,
                std::function<void(LoginResult)> done);
     // Revokes a local token; true when a token was removed.
@@ -76,6 +80,9 @@ private:
     };
 
     std::optional<VerifiedJwt> verifiedJwt(const QByteArray &token);
+    // The answer for a JWT when memory has it (verified or refused, and the user's name known);
+    // otherwise the verified identity, whose name storage still has to provide.
+    std::variant<AuthResult, VerifiedJwt> resolveJwt(const QByteArray &token);
     void authenticateJwt(const QByteArray &token, QObject *context,
                          std::function<void(AuthResult)> done);
     void issueToken(const UserRecord &user, QObject *context,
