@@ -48,20 +48,21 @@ const QVector<PendingMessage> *MessageBuffer::journaled(const QString &topicId) 
     return found == m_topics.end() ? nullptr : &found->second.messages;
 }
 
-void MessageBuffer::stage(const PendingMessage &message)
+void MessageBuffer::stage(PendingTopic &topic, const PendingMessage &message)
 {
-    PendingTopic &pending = m_topics.at(message.message.topicId);
-    pending.lastSeqId = std::max(pending.lastSeqId, message.message.seqId);
-    ++pending.staged;
+    topic.lastSeqId = std::max(topic.lastSeqId, message.message.seqId);
+    ++topic.staged;
     m_staged.append(message);
+    m_stagedTopics.append(&topic);
 }
 
 void MessageBuffer::commitStaged(int journalFile)
 {
-    for (PendingMessage &message : m_staged) {
+    for (qsizetype i = 0; i < m_staged.size(); ++i) {
+        PendingMessage &message = m_staged[i];
         message.journalFile = journalFile;
         message.serial = ++m_lastSerial;
-        PendingTopic &pending = m_topics.at(message.message.topicId);
+        PendingTopic &pending = *m_stagedTopics.at(i);
         --pending.staged;
         if (pending.messages.isEmpty())
             m_order.emplace(message.serial, message.message.topicId);
@@ -69,6 +70,7 @@ void MessageBuffer::commitStaged(int journalFile)
     }
     count(m_staged, 1);
     m_staged.clear();
+    m_stagedTopics.clear();
     m_jobStaged = 0;
 }
 
@@ -143,7 +145,7 @@ void MessageBuffer::dropIfIdle(const QString &topicId)
 void MessageBuffer::unstageLast()
 {
     const QString topicId = m_staged.takeLast().message.topicId;
-    --m_topics.at(topicId).staged;
+    --m_stagedTopics.takeLast()->staged;
     dropIfIdle(topicId);
 }
 

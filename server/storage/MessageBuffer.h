@@ -35,8 +35,8 @@ public:
     // The journaled messages of a topic, oldest first; staged ones are not visible to reads.
     const QVector<PendingMessage> *journaled(const QString &topicId) const;
 
-    // The open batch. `stage` needs the message's topic added.
-    void stage(const PendingMessage &message);
+    // The open batch. `topic` is the message's, from topic() or addTopic().
+    void stage(PendingTopic &topic, const PendingMessage &message);
     const QVector<PendingMessage> &staged() const { return m_staged; }
     // The staged messages are in journal file `journalFile`: they join the buffer.
     void commitStaged(int journalFile);
@@ -63,6 +63,7 @@ private:
     std::unordered_map<QString, PendingTopic> m_topics;
     std::map<quint64, QString> m_order; // a topic per its oldest message's serial
     QVector<PendingMessage> m_staged;
+    QVector<PendingTopic *> m_stagedTopics; // each staged message's (kept while it has any staged)
     QVector<QPair<QString, PendingTopic>> m_taken; // this batch's, oldest first
     qsizetype m_jobStaged = 0;
     qsizetype m_jobTaken = 0;

@@ -62,7 +62,7 @@ MessageInsert SqlStorage::insertBuffered(const QString &topicId, qint64 fromId,
     const StoredMessage message{
         topicId, std::max(nowMs, topic->lastSeqId + 1), fromId, fromName, contentJson, nowMs,
         false};
-    m_buffer->stage({message, clientMsgId});
+    m_buffer->stage(*topic, {message, clientMsgId});
     if (!m_inBatch) // outside a transaction (tests, tools): the send is its own batch
         appendToJournal(prepareJournal());
     return {MessageInsert::Stored, message};
