@@ -10,7 +10,7 @@
 #   PAIRS RATE DURATION IDLE HTTP_CONNECTIONS PIPELINE   chat
 #   LISTENERS CYCLES FLOOR_DISPATCHER    fanout and its floor (dispatcher epoll, as the daemon, or qt)
 #   SOURCES (loopback source addresses), SYNCHRONOUS (SQLite pragma, default FULL),
-#   COMMIT_DELAY (storage/commit_delay, default 1ms as the daemon's), PORT
+#   COMMIT_DELAY (storage/commit_delay, default 2ms as the daemon's), PORT
 #   DAEMON: another harajchatd binary to measure (e.g. an older build), instead of the built one
 set -euo pipefail
 
@@ -41,7 +41,7 @@ else
     : "${PAIRS:=1000}" "${RATE:=5000}" "${DURATION:=60}" "${IDLE:=10000}"
     : "${LISTENERS:=10000}" "${CYCLES:=20}"
 fi
-: "${COMMIT_DELAY:=1ms}" "${FLOOR_DISPATCHER:=epoll}" "${HTTP_CONNECTIONS:=256}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
+: "${COMMIT_DELAY:=2ms}" "${FLOOR_DISPATCHER:=epoll}" "${HTTP_CONNECTIONS:=256}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
 secret="bench-secret-$RANDOM$RANDOM"
 
 # Build unless a build directory was given.

@@ -22,7 +22,7 @@ struct ServerConfig
     QString storageDriver = QStringLiteral("sqlite");
     QString databasePath; // empty: <data dir>/harajchat.sqlite
     QString sqliteSynchronous = QStringLiteral("FULL");
-    qint64 commitDelayMs = 1;
+    qint64 commitDelayMs = 2;
     PostgresSettings postgres; // when storageDriver is "postgres"
     ClusterSettings cluster;
 

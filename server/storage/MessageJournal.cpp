@@ -11,7 +11,7 @@ namespace harajchat {
 namespace {
 // Each file is preallocated (written with zeros once): a sync then flushes data blocks only, no
 // file size or extent changes, which on this class of disk costs about a third less.
-constexpr qint64 FileCapacity = 8 * 1024 * 1024;
+constexpr qint64 FileCapacity = 16 * 1024 * 1024;
 // payload size, generation, CRC32 of generation and payload.
 constexpr int HeaderSize = 12;
 

@@ -12,9 +12,9 @@ namespace {
 // Buffered messages go to the tables, oldest topics first, once their oldest waited this long:
 // with 1,000 active topics at 5,000 messages/s a topic then brings about 10 messages at once, and
 // its index and row pages are written once for them all rather than once each.
-constexpr qint64 ApplyAfterMs = 2000;
+constexpr qint64 ApplyAfterMs = 8000;
 // At most this many buffered messages: past it they go without waiting (bounds memory under load).
-constexpr int ApplyThreshold = 16384;
+constexpr int ApplyThreshold = 65536;
 // What one commit moves to the tables (more when over the threshold): small steps keep each
 // commit short, about 1.5 ms, rather than a pause every few seconds.
 constexpr int ApplyChunk = 256;
@@ -92,9 +92,12 @@ void SqlStorage::applyDueMessages()
     const QString oldest = m_buffer->oldestTopic();
     if (oldest.isEmpty())
         return;
-    const qint64 oldestMs = m_buffer->journaled(oldest)->constFirst().message.createdAtMs;
+    // Due: waited long enough, too many waiting, or in the journal file written before this one,
+    // which must be free again by the time this one is full.
+    const PendingMessage &first = m_buffer->journaled(oldest)->constFirst();
     if (m_buffer->size() < ApplyThreshold &&
-        oldestMs > QDateTime::currentMSecsSinceEpoch() - ApplyAfterMs)
+        first.message.createdAtMs > QDateTime::currentMSecsSinceEpoch() - ApplyAfterMs &&
+        first.journalFile == m_journal->currentFile())
         return;
     const int budget = ApplyChunk + std::max(0, m_buffer->size() - ApplyThreshold);
     // Oldest topics first, each whole: a topic's buffered messages stay newer than its table rows.

@@ -32,7 +32,7 @@ struct StorageSettings
     PostgresSettings postgres;
     // The shortest time between the starts of two commits: under load, the jobs arriving in
     // between share one commit (one fsync for all); after a quiet spell a job goes at once.
-    qint64 commitDelayMs = 1;
+    qint64 commitDelayMs = 2;
     // SQLite: messages reach their tables through the message journal and buffer (MessageBuffer).
     // Off for the command line, which shares the database with a running daemon.
     bool messageJournal = true;
