@@ -132,6 +132,29 @@ private slots:
         QCOMPARE(unreadOf(recovered, 2), 4);
     }
 
+    // A client_msg_id reused after the dedupe window: the journal holds both sends with the same
+    // id, the table the first without it. The replay keeps the table as it is and adds the second.
+    void aReusedClientMsgIdReplays()
+    {
+        const StorageSettings live = settings(QStringLiteral("reuse.sqlite"));
+        const std::unique_ptr<SqlStorage> storage = openWithATopic(live);
+        const QString id = QStringLiteral("c1");
+        const MessageInsert first =
+            storage->insertMessage(Topic, 1, QStringLiteral("a"), content(1), id, 1000, 0);
+        const MessageInsert second =
+            storage->insertMessage(Topic, 1, QStringLiteral("a"), content(2), id, 90000, 50000);
+        QCOMPARE(second.outcome, MessageInsert::Stored);
+
+        SqlStorage recovered(crashCopyOf(live, QStringLiteral("reuse-copy.sqlite")));
+        recovered.migrate();
+        QCOMPARE(seqIdsOf(recovered.history(Topic, HistoryQuery{})),
+                 (QList<qint64>{first.message.seqId, second.message.seqId}));
+        const MessageInsert retry =
+            recovered.insertMessage(Topic, 1, QStringLiteral("a"), content(3), id, 90001, 50000);
+        QCOMPARE(retry.outcome, MessageInsert::Duplicate);
+        QCOMPARE(retry.message.seqId, second.message.seqId);
+    }
+
     void aTornTailEndsTheReplay()
     {
         const StorageSettings live = settings(QStringLiteral("torn.sqlite"));

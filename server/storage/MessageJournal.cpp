@@ -161,8 +161,8 @@ void MessageJournal::readFile(int index)
     }
     m_fileGeneration[index] = generation;
     if (at > 0)
-        qCInfo(lcStorage) << "message journal" << file.fileName() << "holds" << at / 1024
-                          << "KiB of records";
+        qCInfo(lcStorage) << "message journal" << file.fileName() << "holds" << at
+                          << "bytes of records";
     if (content.size() >= FileCapacity)
         return;
     // Preallocate with real zeros: blocks that are merely reserved still change metadata when

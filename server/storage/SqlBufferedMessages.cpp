@@ -126,7 +126,9 @@ void SqlStorage::applyAll()
 }
 
 // Idempotent, for a journal replayed after a crash: a message already in the table is skipped and
-// counts nowhere.
+// counts nowhere. Only that conflict is skipped (SQLite checks the upsert's target first, so a
+// replayed message whose client_msg_id a later one took over is skipped too); anything else fails
+// loudly rather than dropping a message.
 void SqlStorage::writeToTables(const QVector<PendingMessage> &messages)
 {
     struct Tally
@@ -175,8 +177,10 @@ QByteArray SqlStorage::prepareJournal()
     // Moving to the other file overwrites it: whatever of it still waits goes to the tables now.
     if (!m_journal->hasRoomFor(records.size())) {
         const int other = m_journal->otherFile();
-        while (m_buffer->countInFile(other) > 0)
-            writeToTables(m_buffer->take(m_buffer->oldestTopic()));
+        for (QString topicId = m_buffer->oldestTopic();
+             m_buffer->countInFile(other) > 0 && !topicId.isEmpty();
+             topicId = m_buffer->oldestTopic())
+            writeToTables(m_buffer->take(topicId));
     }
     return records;
 }
