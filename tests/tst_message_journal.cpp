@@ -6,6 +6,7 @@
 #include "storage/StorageQueue.h"
 
 #include <QFile>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +84,17 @@ private:
         return copy;
     }
 
+    // Runs one statement on a connection of its own, as a tool would.
+    static void runBehind(const StorageSettings &settings, const QString &statement)
+    {
+        {
+            QSqlDatabase db = openDatabase(settings, QStringLiteral("behind"));
+            QSqlQuery query(db);
+            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("behind"));
+    }
+
     static int unreadOf(Storage &storage, qint64 userId)
     {
         const QVector<TopicSummary> topics = storage.topicsOf(userId);
@@ -153,6 +165,26 @@ private slots:
             recovered.insertMessage(Topic, 1, QStringLiteral("a"), content(3), id, 90001, 50000);
         QCOMPARE(retry.outcome, MessageInsert::Duplicate);
         QCOMPARE(retry.message.seqId, second.message.seqId);
+    }
+
+    // A start that fails before the replay (here: a schema from a newer build) must leave the
+    // journal as it found it, for the start that succeeds.
+    void aFailedStartKeepsTheJournal()
+    {
+        const StorageSettings live = settings(QStringLiteral("failed.sqlite"));
+        const std::unique_ptr<SqlStorage> storage = openWithATopic(live);
+        const QList<qint64> sent = sendRange(*storage, 1, 5);
+        const StorageSettings copy = crashCopyOf(live, QStringLiteral("failed-copy.sqlite"));
+        runBehind(copy, QStringLiteral("INSERT INTO schema_migrations VALUES (999, 0)"));
+        {
+            SqlStorage refused(copy);
+            QVERIFY_THROWS_EXCEPTION(StorageError, refused.migrate());
+        }
+        runBehind(copy, QStringLiteral("DELETE FROM schema_migrations WHERE version = 999"));
+        SqlStorage recovered(copy);
+        recovered.migrate();
+        QCOMPARE(seqIdsOf(recovered.history(Topic, HistoryQuery{})), sent);
+        QCOMPARE(unreadOf(recovered, 2), 5);
     }
 
     void aTornTailEndsTheReplay()

@@ -1,8 +1,9 @@
 #include "storage/MessageJournal.h"
 
 #include "app/Logging.h"
-#include "storage/FileSync.h"
+#include "storage/PlatformFile.h"
 
+#include <QDateTime>
 #include <QtEndian>
 #include <algorithm>
 
@@ -105,15 +106,12 @@ std::optional<PendingMessage> decode(QByteArrayView payload)
 MessageJournal::MessageJournal(const QString &databasePath, bool durable)
     : m_basePath(databasePath + QStringLiteral("-msglog"))
     , m_durable(durable)
-    , m_lock(std::make_unique<QLockFile>(m_basePath + QStringLiteral(".lock")))
 {
-    // Held for the daemon's life; a lock left by a process that died is taken over.
-    m_lock->setStaleLockTime(0);
-    if (!m_lock->tryLock())
-        throw StorageError("another process (a running harajchatd?) holds " +
-                           m_lock->fileName().toStdString());
     for (int index = 0; index < FileCount; ++index) {
         openFile(index);
+        if (index == 0 && !lockFileExclusively(int(m_files[0].handle())))
+            throw StorageError("another process (a running harajchatd?) holds " +
+                               m_files[0].fileName().toStdString());
         readFile(index);
     }
     // Older rounds first, so a topic's records arrive in order.
@@ -121,7 +119,11 @@ MessageJournal::MessageJournal(const QString &databasePath, bool durable)
                      [this](const PendingMessage &a, const PendingMessage &b) {
                          return m_fileGeneration[a.journalFile] < m_fileGeneration[b.journalFile];
                      });
-    m_nextGeneration = *std::max_element(m_fileGeneration.begin(), m_fileGeneration.end()) + 1;
+    // Past every generation on disk, and past the previous run's (whose files a clean stop marked
+    // empty): stale records of an earlier round can never pass for this round's.
+    m_nextGeneration =
+        std::max(*std::max_element(m_fileGeneration.begin(), m_fileGeneration.end()) + 1,
+                 quint32(QDateTime::currentSecsSinceEpoch()));
     startFile(0);
 }
 

@@ -3,9 +3,7 @@
 #include "storage/Storage.h"
 
 #include <QFile>
-#include <QLockFile>
 #include <array>
-#include <memory>
 
 namespace harajchat {
 
@@ -28,7 +26,8 @@ class MessageJournal
 public:
     static constexpr int FileCount = 2;
 
-    // Locks the journal (one daemon per database), reads what the files hold and prepares them.
+    // Locks the journal (one daemon per database: the first file is locked while open), reads what
+    // the files hold and prepares them.
     // `durable`: sync every append (synchronous FULL/EXTRA); otherwise a crash of the process
     // loses nothing, a crash of the machine may. Throws StorageError.
     MessageJournal(const QString &databasePath, bool durable);
@@ -59,7 +58,6 @@ private:
 
     QString m_basePath;
     bool m_durable;
-    std::unique_ptr<QLockFile> m_lock;
     std::array<QFile, FileCount> m_files;
     std::array<quint32, FileCount> m_fileGeneration{};
     QVector<PendingMessage> m_recovered;

@@ -196,6 +196,8 @@ void SqlStorage::appendToJournal(const QByteArray &records)
     m_buffer->commitStaged(m_journal->append(records));
 }
 
+// Staged messages (sent in this very batch) are not read: they are not stored until the batch
+// commits, and a read in the same batch is answered at the same moment as the send.
 QVector<StoredMessage> SqlStorage::bufferedHistory(const QString &topicId,
                                                    const HistoryQuery &query)
 {

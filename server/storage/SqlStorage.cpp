@@ -89,7 +89,9 @@ SqlStorage::SqlStorage(const StorageSettings &settings)
 
 SqlStorage::~SqlStorage()
 {
-    if (m_buffer) {
+    // Not when the journal's records were never replayed (migrate() failed or never ran): marking
+    // the files empty would lose them.
+    if (m_buffer && m_journal->recovered().isEmpty()) {
         try {
             applyAll();
         } catch (const StorageError &error) {
@@ -183,29 +185,38 @@ void SqlStorage::beginBatch()
     m_inTransaction = false;
 }
 
+// Throws when no transaction could begin: the statement that asked fails with its job, and the
+// next statement tries again.
 void SqlStorage::openTransaction()
 {
     if (!m_inBatch || m_inTransaction)
         return;
-    m_inTransaction = true; // also keeps the statements below from coming back here
     // IMMEDIATE takes SQLite's write lock up front, so a batch never fails half-way on a busy lock.
     const QString begin = m_isSqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
     QSqlQuery query(m_db);
-    if (query.exec(begin))
-        return;
-    // A database server that restarted dropped the connection: open it again, once per batch.
-    qCWarning(lcStorage) << "reopening the database connection:" << query.lastError().text();
-    query = QSqlQuery();
-    m_statements.clear();
-    m_db.close();
-    if (!m_db.open())
-        fail(QStringLiteral("reopen"), m_db.lastError());
-    execute(begin);
+    if (!query.exec(begin)) {
+        // SQLite: busy past its timeout, or a broken file; reopening would only lose the
+        // connection's pragmas.
+        if (m_isSqlite)
+            fail(begin, query.lastError());
+        // A database server that restarted dropped the connection: open it again.
+        qCWarning(lcStorage) << "reopening the database connection:" << query.lastError().text();
+        query = QSqlQuery();
+        m_statements.clear();
+        m_db.close();
+        if (!m_db.open())
+            fail(QStringLiteral("reopen"), m_db.lastError());
+        QSqlQuery retry(m_db);
+        if (!retry.exec(begin))
+            fail(begin, retry.lastError());
+    }
+    m_inTransaction = true;
 }
 
 // Buffered messages: the tables commit first, then the journal append. A crash in between loses
 // only messages nobody was told are stored, and an id a new message reuses (client_msg_id) is
-// free in the tables before the journal can hold it twice.
+// free in the tables before the journal can hold it twice. Should the append fail, the batch's
+// other jobs are committed yet answered as failed: they are all safe to retry.
 void SqlStorage::commitBatch()
 {
     const QByteArray journalRecords = m_buffer ? prepareJournal() : QByteArray();
@@ -258,7 +269,12 @@ void SqlStorage::takeJobSavepoint()
     if (!m_inJob || m_jobSavepoint)
         return;
     m_inJob = false; // not for the SAVEPOINT statement itself
-    transactionControl(QStringLiteral("SAVEPOINT job"));
+    try {
+        transactionControl(QStringLiteral("SAVEPOINT job"));
+    } catch (const StorageError &) {
+        m_inJob = true;
+        throw;
+    }
     m_inJob = true;
     m_jobSavepoint = true;
 }

@@ -1,6 +1,7 @@
-#include "storage/FileSync.h"
+#include "storage/PlatformFile.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace harajchat {
@@ -13,6 +14,13 @@ bool syncFileData(int fd)
 #else
     return ::fdatasync(fd) == 0;
 #endif
+}
+
+bool lockFileExclusively(int fd)
+{
+    // flock, not fcntl: its lock belongs to the open file, so a second open in the same process
+    // conflicts too.
+    return ::flock(fd, LOCK_EX | LOCK_NB) == 0;
 }
 
 } // namespace harajchat
