@@ -95,6 +95,27 @@ private:
         QSqlDatabase::removeDatabase(QStringLiteral("behind"));
     }
 
+    // The topic's contents, oldest first.
+    static QList<QByteArray> contentsOf(Storage &storage)
+    {
+        QList<QByteArray> found;
+        for (const StoredMessage &message : storage.history(Topic, HistoryQuery{}))
+            found.prepend(message.contentJson);
+        return found;
+    }
+
+    // A started queue over a database with the topic and message 1 sent; null when it failed.
+    static std::unique_ptr<StorageQueue> queueWithOneMessage(const StorageSettings &file)
+    {
+        openWithATopic(file); // created, and closed again
+        auto queue = std::make_unique<StorageQueue>(file);
+        QString error;
+        if (!queue->start(&error) ||
+            !queue->call<MessageInsert>([](Storage &s) { return send(s, 1); }).ok)
+            return nullptr;
+        return queue;
+    }
+
     static int unreadOf(Storage &storage, qint64 userId)
     {
         const QVector<TopicSummary> topics = storage.topicsOf(userId);
@@ -229,12 +250,9 @@ private slots:
     void aFailedJobTakesItsChangesBack()
     {
         const StorageSettings file = settings(QStringLiteral("rollback.sqlite"));
-        openWithATopic(file); // created, and closed again
-        StorageQueue queue(file);
-        QString error;
-        QVERIFY2(queue.start(&error), qPrintable(error));
-        const auto first = queue.call<MessageInsert>([](Storage &s) { return send(s, 1); });
-        QVERIFY(first.ok);
+        const std::unique_ptr<StorageQueue> started = queueWithOneMessage(file);
+        QVERIFY(started);
+        StorageQueue &queue = *started;
 
         QObject context;
         QList<bool> outcomes;
@@ -255,21 +273,55 @@ private slots:
             record);
         QTRY_COMPARE(outcomes, (QList<bool>{true, false, true}));
 
-        const auto contents = [](Storage &s) {
-            QList<QByteArray> found;
-            for (const StoredMessage &message : s.history(Topic, HistoryQuery{}))
-                found.prepend(message.contentJson);
-            return found;
-        };
         const QList<QByteArray> expected{content(1), content(2), content(4)};
-        QCOMPARE(queue.call<QList<QByteArray>>(contents).value, expected);
+        QCOMPARE(queue.call<QList<QByteArray>>(contentsOf).value, expected);
         QCOMPARE(queue.call<int>([](Storage &s) { return unreadOf(s, 2); }).value, 3);
         queue.stop(); // applies everything
 
         SqlStorage reopened(file);
         reopened.migrate();
-        QCOMPARE(contents(reopened), expected);
+        QCOMPARE(contentsOf(reopened), expected);
         QCOMPARE(unreadOf(reopened, 2), 3);
+    }
+
+    // Another process holds SQLite's write lock past the busy timeout: no transaction can begin.
+    // The jobs fail, nothing is half-written, and the buffer is as before (about 10 s: two busy
+    // timeouts).
+    void aTransactionThatCannotBeginFailsCleanly()
+    {
+        const StorageSettings file = settings(QStringLiteral("busy.sqlite"));
+        const std::unique_ptr<StorageQueue> started = queueWithOneMessage(file);
+        QVERIFY(started);
+        StorageQueue &queue = *started;
+
+        const QString holder = QStringLiteral("holder");
+        {
+            QSqlDatabase db = openDatabase(file, holder);
+            QSqlQuery lock(db);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            QObject context;
+            QList<bool> outcomes;
+            const auto record = [&outcomes](StorageResult<bool> result) {
+                outcomes.append(result.ok);
+            };
+            queue.submit<bool>(
+                &context, [](Storage &s) { return s.markRead(Topic, 1, {}, 5000).isEmpty(); },
+                record);
+            queue.submit<bool>(
+                &context, [](Storage &s) { return send(s, 2).outcome == MessageInsert::Stored; },
+                record);
+            QTRY_COMPARE_WITH_TIMEOUT(outcomes, (QList<bool>{false, false}), 60000);
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        }
+        QSqlDatabase::removeDatabase(holder);
+
+        QCOMPARE(queue.call<QList<QByteArray>>(contentsOf).value, QList<QByteArray>{content(1)});
+        QCOMPARE(queue.call<int>([](Storage &s) { return unreadOf(s, 2); }).value, 1);
+        queue.stop();
+        SqlStorage reopened(file);
+        reopened.migrate();
+        QCOMPARE(reopened.history(Topic, HistoryQuery{}).size(), 1);
+        QCOMPARE(unreadOf(reopened, 2), 1);
     }
 
     // Buffered messages reach the tables within seconds even when nothing else comes, so the
@@ -277,11 +329,9 @@ private slots:
     void aQuietQueueMovesMessagesToTheTables()
     {
         const StorageSettings file = settings(QStringLiteral("quiet.sqlite"));
-        openWithATopic(file); // created, and closed again
-        StorageQueue queue(file);
-        QString error;
-        QVERIFY2(queue.start(&error), qPrintable(error));
-        QVERIFY(queue.call<MessageInsert>([](Storage &s) { return send(s, 1); }).ok);
+        const std::unique_ptr<StorageQueue> started = queueWithOneMessage(file);
+        QVERIFY(started);
+        StorageQueue &queue = *started;
 
         const auto rowsInTable = [&file] {
             int rows = -1;
