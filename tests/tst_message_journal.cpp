@@ -116,6 +116,20 @@ private:
         return queue;
     }
 
+    // The queue, and the database after the queue stopped (which applies everything), hold
+    // `expected` (oldest first) with user 2's unread count.
+    static void expectStored(StorageQueue &queue, const StorageSettings &file,
+                             const QList<QByteArray> &expected, int unread)
+    {
+        QCOMPARE(queue.call<QList<QByteArray>>(contentsOf).value, expected);
+        QCOMPARE(queue.call<int>([](Storage &s) { return unreadOf(s, 2); }).value, unread);
+        queue.stop();
+        SqlStorage reopened(file);
+        reopened.migrate();
+        QCOMPARE(contentsOf(reopened), expected);
+        QCOMPARE(unreadOf(reopened, 2), unread);
+    }
+
     static int unreadOf(Storage &storage, qint64 userId)
     {
         const QVector<TopicSummary> topics = storage.topicsOf(userId);
@@ -273,15 +287,7 @@ private slots:
             record);
         QTRY_COMPARE(outcomes, (QList<bool>{true, false, true}));
 
-        const QList<QByteArray> expected{content(1), content(2), content(4)};
-        QCOMPARE(queue.call<QList<QByteArray>>(contentsOf).value, expected);
-        QCOMPARE(queue.call<int>([](Storage &s) { return unreadOf(s, 2); }).value, 3);
-        queue.stop(); // applies everything
-
-        SqlStorage reopened(file);
-        reopened.migrate();
-        QCOMPARE(contentsOf(reopened), expected);
-        QCOMPARE(unreadOf(reopened, 2), 3);
+        expectStored(queue, file, {content(1), content(2), content(4)}, 3);
     }
 
     // Another process holds SQLite's write lock past the busy timeout: no transaction can begin.
@@ -315,13 +321,7 @@ private slots:
         }
         QSqlDatabase::removeDatabase(holder);
 
-        QCOMPARE(queue.call<QList<QByteArray>>(contentsOf).value, QList<QByteArray>{content(1)});
-        QCOMPARE(queue.call<int>([](Storage &s) { return unreadOf(s, 2); }).value, 1);
-        queue.stop();
-        SqlStorage reopened(file);
-        reopened.migrate();
-        QCOMPARE(reopened.history(Topic, HistoryQuery{}).size(), 1);
-        QCOMPARE(unreadOf(reopened, 2), 1);
+        expectStored(queue, file, {content(1)}, 1);
     }
 
     // Buffered messages reach the tables within seconds even when nothing else comes, so the

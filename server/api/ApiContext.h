@@ -76,11 +76,6 @@ public:
                   });
     }
 
-private:
-    static void continueAuthenticated(const AuthResult &result, const Responder &respond,
-                                      const std::function<void(const AuthResult &)> &next);
-
-public:
     // Runs a storage job and answers 500 itself when it fails.
     template <typename R>
     void store(const Responder &respond, std::function<R(Storage &)> job,
@@ -94,6 +89,11 @@ public:
                     respond(HttpResponse::error(protocol::ApiError::ServerInternalError));
             });
     }
+
+private:
+    // Answers 401 (rejected) or 500 (storage fault) itself, or goes on with the user.
+    static void continueAuthenticated(const AuthResult &result, const Responder &respond,
+                                      const std::function<void(const AuthResult &)> &next);
 };
 
 QByteArray bearerToken(const HttpRequest &request);

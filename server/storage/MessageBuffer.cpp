@@ -119,9 +119,19 @@ QVector<PendingMessage> MessageBuffer::take(const QString &topicId)
     return messages;
 }
 
-QString MessageBuffer::oldestTopic() const
+QVector<PendingMessage> MessageBuffer::takeOldest(qsizetype atLeast)
 {
-    return m_order.empty() ? QString() : m_order.begin()->second;
+    QVector<PendingMessage> taken;
+    while (taken.size() < atLeast && !m_order.empty()) {
+        const QString topicId = m_order.begin()->second; // a copy: take() erases the entry
+        taken += take(topicId);
+    }
+    return taken;
+}
+
+const PendingMessage *MessageBuffer::oldest() const
+{
+    return m_order.empty() ? nullptr : &m_topics.at(m_order.begin()->second).messages.constFirst();
 }
 
 void MessageBuffer::restore(const QString &topicId, PendingTopic taken)

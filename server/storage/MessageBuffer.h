@@ -49,8 +49,11 @@ public:
 
     // Takes a topic's journaled messages out, to be written to the tables.
     QVector<PendingMessage> take(const QString &topicId);
-    // The topic whose oldest journaled message is the oldest of all; empty when none.
-    QString oldestTopic() const;
+    // Takes whole topics, the one with the oldest message first, until at least `atLeast`
+    // messages (or all there are): a topic's buffered messages stay newer than its table rows.
+    QVector<PendingMessage> takeOldest(qsizetype atLeast);
+    // The oldest journaled message; null when none.
+    const PendingMessage *oldest() const;
     int size() const { return m_size; }
     int countInFile(int journalFile) const { return m_inFile[journalFile]; }
 

@@ -34,6 +34,12 @@ quint32 crc32(const char *data, qsizetype size, quint32 crc = 0)
     return ~crc;
 }
 
+// A record's CRC: over its generation and its payload (the `size` bytes after the header).
+quint32 recordCrc(const char *header, quint32 size)
+{
+    return crc32(header + HeaderSize, size, crc32(header + 4, 4));
+}
+
 template <typename T> void appendNumber(QByteArray &out, T value)
 {
     char bytes[sizeof(T)];
@@ -150,7 +156,7 @@ void MessageJournal::readFile(int index)
         const quint32 crc = qFromLittleEndian<quint32>(header + 8);
         if (size == 0 || content.size() - at - HeaderSize < qsizetype(size) ||
             recordGeneration == 0 || (generation != 0 && recordGeneration != generation) ||
-            crc32(content.constData() + at + HeaderSize, size, crc32(header + 4, 4)) != crc)
+            recordCrc(header, size) != crc)
             break; // the end of this round: zeros, a torn write, or an older round's records
         std::optional<PendingMessage> record =
             decode(QByteArrayView(content).sliced(at + HeaderSize, size));
@@ -236,7 +242,7 @@ int MessageJournal::append(QByteArray stamped)
         char *header = stamped.data() + at;
         const quint32 size = qFromLittleEndian<quint32>(header);
         qToLittleEndian(generation, header + 4);
-        qToLittleEndian(crc32(header + HeaderSize, size, crc32(header + 4, 4)), header + 8);
+        qToLittleEndian(recordCrc(header, size), header + 8);
         at += HeaderSize + size;
     }
     QFile &file = m_files[m_current];

@@ -145,8 +145,7 @@ int SqlStorage::schemaVersion()
 
 void SqlStorage::migrate()
 {
-    beginBatch();
-    try {
+    inOwnBatch([this] {
         lockKey(MigrationLockKey); // nodes starting together take turns
         const int current = schemaVersion();
         // A node of an older build must not run on a schema it does not know: it would skip what
@@ -167,13 +166,21 @@ void SqlStorage::migrate()
                 {migration.version, nowMs()});
             qCInfo(lcStorage) << "applying schema migration" << migration.version;
         }
+    });
+    if (m_journal)
+        replayJournal();
+}
+
+void SqlStorage::inOwnBatch(const std::function<void()> &work)
+{
+    beginBatch();
+    try {
+        work();
         commitBatch();
     } catch (const StorageError &) {
         rollbackBatch();
         throw;
     }
-    if (m_journal)
-        replayJournal();
 }
 
 // The transaction itself starts at the batch's first statement: a batch of buffered sends runs
@@ -224,10 +231,8 @@ void SqlStorage::commitBatch()
         transactionControl(QStringLiteral("COMMIT"));
     m_inBatch = false;
     m_inTransaction = false;
-    if (m_buffer) {
-        m_buffer->forgetTaken();
+    if (m_buffer)
         appendToJournal(journalRecords);
-    }
 }
 
 void SqlStorage::rollbackBatch()

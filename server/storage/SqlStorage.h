@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
+#include <functional>
 #include <memory>
 
 namespace harajchat {
@@ -114,6 +115,8 @@ private:
     void transactionControl(const QString &sql);
     void openTransaction();
     void takeJobSavepoint();
+    // Runs `work` in a batch of its own: committed, or rolled back when it throws.
+    void inOwnBatch(const std::function<void()> &work);
     // Runs a cached prepared statement with positional bindings.
     QSqlQuery &run(const QString &sql, const QVariantList &bindings = {});
     std::optional<UserRecord> userWhere(const QString &condition, const QVariant &value);
@@ -149,6 +152,8 @@ private:
     // Before the commit: applies what is due and makes room in the journal; returns the staged
     // messages' records.
     QByteArray prepareJournal();
+    // After the commit (or outside a batch): what was taken out is in the tables for good, and
+    // the staged messages' records go to the journal.
     void appendToJournal(const QByteArray &records);
     QVector<StoredMessage> bufferedHistory(const QString &topicId, const HistoryQuery &query);
     void mergeBuffered(QVector<TopicSummary> &topics, qint64 userId);
