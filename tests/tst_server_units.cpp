@@ -10,6 +10,7 @@
 #include "gateway/HttpMessage.h"
 #include "gateway/WsCommand.h"
 #include "push/PushPayload.h"
+#include "storage/CommitPacer.h"
 
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -32,6 +33,22 @@ private slots:
         QVERIFY(!parseDurationMs(QStringLiteral("-1s")));
         QVERIFY(!parseDurationMs(QStringLiteral("ten")));
         QVERIFY(!parseDurationMs(QStringLiteral("5 days")));
+    }
+
+    // Commits are spaced by the delay, but the first one is never held, even when the clock reads
+    // no more than the delay past its epoch (a machine booted moments ago).
+    void commitPacerHoldsNoFirstCommit()
+    {
+        using namespace std::chrono;
+        steady_clock::time_point now(seconds(1)); // one second after boot
+        CommitPacer pacer(hours(1), [&now] { return now; });
+        QCOMPARE(pacer.waitBeforeCommit(), steady_clock::duration::zero());
+        pacer.commitStarted();
+        QCOMPARE(pacer.waitBeforeCommit(), steady_clock::duration(hours(1)));
+        now += minutes(59);
+        QCOMPARE(pacer.waitBeforeCommit(), steady_clock::duration(minutes(1)));
+        now += minutes(2);
+        QCOMPARE(pacer.waitBeforeCommit(), steady_clock::duration::zero());
     }
 
     void listenAddresses()

@@ -327,12 +327,18 @@ private slots:
     }
 
     // The delay spaces commits; it does not hold a job that arrives after a quiet spell, and
-    // stopping commits what waits.
+    // stopping commits what waits. The queue's clock reads like a machine booted a minute ago
+    // (steady_clock counts from boot): the first commit after start is still not held.
     void commitDelayDoesNotHoldAJobAfterAQuietSpell()
     {
         StorageSettings delayed = settings(QStringLiteral("idle.sqlite"));
         delayed.commitDelayMs = 3600 * 1000;
-        StorageQueue queue(delayed);
+        const auto started = std::chrono::steady_clock::now();
+        const auto bootedAMinuteAgo = [started] {
+            return std::chrono::steady_clock::time_point(std::chrono::minutes(1)) +
+                   (std::chrono::steady_clock::now() - started);
+        };
+        StorageQueue queue(delayed, bootedAMinuteAgo);
         QString error;
         QVERIFY2(queue.start(&error), qPrintable(error));
         QObject context;

@@ -65,7 +65,7 @@ void WsSession::onHeard()
 
 void WsSession::onText(QByteArray &&frame)
 {
-    if (m_closing)
+    if (closing())
         return;
     if (m_pendingBytes + frame.size() > PendingFramesBudget * m_services.settings.maxFrameBytes) {
         closeWith(ClosePolicyViolation, QStringLiteral("too many commands in flight"));
@@ -95,22 +95,19 @@ void WsSession::onClosing()
 void WsSession::beginClosing()
 {
     leavePresence();
-    if (m_closing)
-        return;
-    m_closing = true;
-    m_closingSinceMs = m_services.clock.elapsed(); // from here the close grace runs
+    if (!m_closingSinceMs)
+        m_closingSinceMs = m_services.clock.elapsed(); // from here the close grace runs
 }
 
 void WsSession::onEnded()
 {
-    leavePresence();
-    m_closing = true;
+    beginClosing();
     emit finished(this);
 }
 
 void WsSession::runNextCommand()
 {
-    while (!m_commandRunning && !m_closing && !m_pendingFrames.isEmpty()) {
+    while (!m_commandRunning && !closing() && !m_pendingFrames.isEmpty()) {
         const QByteArray frame = m_pendingFrames.dequeue();
         m_pendingBytes -= frame.size();
         m_commandRunning = true;
@@ -152,7 +149,7 @@ void WsSession::authenticate(const WsCommand &command)
 {
     m_services.authenticator.authenticate(
         command.accessToken, this, [this, command](AuthResult result) {
-            if (m_closing)
+            if (closing())
                 return;
             if (result.status == AuthResult::Failed) {
                 reply(errorEnvelope(ApiError::ServerInternalError, command.id));
@@ -195,7 +192,7 @@ void WsSession::answerAuthenticated(const WsCommand &command)
     m_services.storage.submit<bool>(
         this, [](Storage &) { return true; },
         [this, answer](StorageResult<bool>) {
-            if (m_closing)
+            if (closing())
                 return;
             reply(answer);
             commandDone();
@@ -215,7 +212,7 @@ void WsSession::listen(const WsCommand &command)
             return storage.topicExists(userId, peerId);
         },
         [this, command](StorageResult<bool> result) {
-            if (m_closing)
+            if (closing())
                 return;
             if (!result.ok) {
                 reply(errorEnvelope(ApiError::ServerInternalError, command.id));
@@ -264,7 +261,7 @@ void WsSession::reply(const QJsonObject &envelope)
 
 void WsSession::sendPacket(const QByteArray &json)
 {
-    if (m_closing)
+    if (closing())
         return;
     // Framed once per packet, not per socket: a fan-out hands every session the same bytes.
     m_connection.send(m_services.frames.frameFor(json));
@@ -273,8 +270,8 @@ void WsSession::sendPacket(const QByteArray &json)
 void WsSession::checkDeadlines(qint64 nowMs)
 {
     const WsSettings &settings = m_services.settings;
-    if (m_closing) {
-        if (nowMs - m_closingSinceMs >= CloseGraceMs)
+    if (m_closingSinceMs) {
+        if (nowMs - *m_closingSinceMs >= CloseGraceMs)
             m_connection.abort();
         return;
     }
@@ -290,7 +287,7 @@ void WsSession::checkDeadlines(qint64 nowMs)
 
 void WsSession::closeWith(quint16 code, const QString &reason)
 {
-    if (m_closing)
+    if (closing())
         return;
     beginClosing();
     m_connection.close(code, reason);
@@ -299,8 +296,7 @@ void WsSession::closeWith(quint16 code, const QString &reason)
 void WsSession::abortConnection(const char *why)
 {
     qCInfo(lcWs) << "dropping socket" << peerAddress() << "user" << m_userId << why;
-    leavePresence();
-    m_closing = true;
+    beginClosing();
     m_connection.abort();
 }
 

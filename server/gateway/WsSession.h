@@ -84,6 +84,7 @@ private:
     void beginClosing();
     void abortConnection(const char *why);
     void leavePresence();
+    bool closing() const { return m_closingSinceMs.has_value(); }
 
     const quint64 m_id;
     const qint64 m_openedAtMs; // wall clock, for operators
@@ -92,7 +93,6 @@ private:
     QQueue<QByteArray> m_pendingFrames;
     qint64 m_pendingBytes = 0;
     bool m_commandRunning = false;
-    bool m_closing = false;
     bool m_inPresence = false;
 
     qint64 m_userId = 0; // 0 until authenticated
@@ -103,7 +103,7 @@ private:
     qint64 m_connectedAtMs;
     qint64 m_lastHeardMs;
     qint64 m_lastPingMs;
-    qint64 m_closingSinceMs = 0;
+    std::optional<qint64> m_closingSinceMs; // set once closing begins: the close grace runs from it
 };
 
 } // namespace harajchat

@@ -13,9 +13,10 @@ constexpr int MaxBatchAttempts = 5;
 constexpr std::chrono::seconds DeferredWriteInterval{1};
 } // namespace
 
-StorageQueue::StorageQueue(StorageSettings settings, QObject *parent)
+StorageQueue::StorageQueue(StorageSettings settings, CommitPacer::Clock clock, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
+    , m_clock(std::move(clock))
 {}
 
 StorageQueue::~StorageQueue()
@@ -87,16 +88,16 @@ void StorageQueue::workerLoop(std::promise<QString> opened)
     }
     opened.set_value(QString());
 
-    std::chrono::steady_clock::time_point lastCommitStart = {};
+    CommitPacer pacer(std::chrono::milliseconds(m_settings.commitDelayMs), m_clock);
     for (;;) {
         std::deque<Job> batch;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            waitForJobs(lock, *storage, lastCommitStart);
+            waitForJobs(lock, *storage, pacer);
             if (m_stopping && m_jobs.empty())
                 break; // everything queued is done
             if (!m_jobs.empty())
-                lastCommitStart = std::chrono::steady_clock::now();
+                pacer.commitStarted();
             while (!m_jobs.empty() && batch.size() < MaxJobsPerBatch) {
                 batch.push_back(std::move(m_jobs.front()));
                 m_jobs.pop_front();
@@ -107,15 +108,14 @@ void StorageQueue::workerLoop(std::promise<QString> opened)
 }
 
 void StorageQueue::waitForJobs(std::unique_lock<std::mutex> &lock, const Storage &storage,
-                               std::chrono::steady_clock::time_point lastCommitStart)
+                               const CommitPacer &pacer)
 {
-    // Commits start at least commitDelay apart, so under load one fsync serves every job that
-    // arrived in between. The worker sleeps the delay out without being woken per job: that would
-    // cost a futex call on the main thread and a context switch here, for nothing.
-    if (m_settings.commitDelayMs > 0)
-        m_wakeUp.wait_until(lock,
-                            lastCommitStart + std::chrono::milliseconds(m_settings.commitDelayMs),
-                            [this] { return m_stopping || m_jobs.size() >= MaxJobsPerBatch; });
+    // The worker sleeps the commit delay out without being woken per job: that would cost a futex
+    // call on the main thread and a context switch here, for nothing.
+    const auto pause = pacer.waitBeforeCommit();
+    if (pause.count() > 0)
+        m_wakeUp.wait_for(lock, pause,
+                          [this] { return m_stopping || m_jobs.size() >= MaxJobsPerBatch; });
     if (!m_jobs.empty() || m_stopping)
         return;
     // Idle: the first job is taken at once (no commit started within the delay). With deferred

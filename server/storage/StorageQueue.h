@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/CommitPacer.h"
 #include "storage/SqlStorage.h"
 
 #include <QObject>
@@ -30,7 +31,10 @@ class StorageQueue : public QObject
 {
     Q_OBJECT
 public:
-    explicit StorageQueue(StorageSettings settings, QObject *parent = nullptr);
+    // `clock` paces commits (tests give one that reads like a machine booted a minute ago).
+    explicit StorageQueue(StorageSettings settings,
+                          CommitPacer::Clock clock = &std::chrono::steady_clock::now,
+                          QObject *parent = nullptr);
     ~StorageQueue() override;
 
     // Opens the database and applies migrations; blocks until done.
@@ -85,11 +89,12 @@ private:
     void workerLoop(std::promise<QString> opened);
     // Returns with jobs queued, when stopping, or when deferred writes are due a commit.
     void waitForJobs(std::unique_lock<std::mutex> &lock, const Storage &storage,
-                     std::chrono::steady_clock::time_point lastCommitStart);
+                     const CommitPacer &pacer);
     void runBatch(Storage &storage, std::deque<Job> &batch);
     bool runJob(Storage &storage, Job &job);
 
     StorageSettings m_settings;
+    CommitPacer::Clock m_clock;
     QThread *m_thread = nullptr;
     std::mutex m_mutex;
     std::condition_variable m_wakeUp;
