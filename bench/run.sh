@@ -4,11 +4,13 @@
 # writes one JSON report per scenario to the results directory. Linux only. See bench/README.md.
 #
 #   bench/run.sh [--quick] [--build-dir DIR] [--results DIR] [--scenarios connect-storm,chat,fanout]
+#   bench/run.sh --push ...     the push scenarios (push-legacy, push-v1): offline recipients
 #
 # Sizes come from the environment (full-size defaults; --quick picks small ones):
 #   SOCKETS BURST IDLE_SECONDS          connect-storm
 #   PAIRS RATE DURATION IDLE HTTP_CONNECTIONS PIPELINE   chat
 #   LISTENERS CYCLES FLOOR_DISPATCHER    fanout and its floor (dispatcher epoll, as the daemon, or qt)
+#   PUSH_PAIRS PUSH_RATE PUSH_DURATION FCM_DELAY_MS MAX_IN_FLIGHT   push (FCM answers after the delay)
 #   SOURCES (loopback source addresses), SYNCHRONOUS (SQLite pragma, default FULL),
 #   COMMIT_DELAY (storage/commit_delay, default 2ms as the daemon's), PORT
 #   DAEMON: another harajchatd binary to measure (e.g. an older build), instead of the built one
@@ -26,7 +28,8 @@ while [ $# -gt 0 ]; do
     --build-dir) build_dir=$2; shift ;;
     --results) results=$2; shift ;;
     --scenarios) scenarios=$2; shift ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    --push) scenarios="push-legacy,push-v1" ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -36,11 +39,14 @@ if [ "$quick" = 1 ]; then
     : "${SOCKETS:=2000}" "${BURST:=1000}" "${IDLE_SECONDS:=3}"
     : "${PAIRS:=50}" "${RATE:=500}" "${DURATION:=5}" "${IDLE:=500}"
     : "${LISTENERS:=500}" "${CYCLES:=5}"
+    : "${PUSH_PAIRS:=100}" "${PUSH_RATE:=500}" "${PUSH_DURATION:=5}"
 else
     : "${SOCKETS:=15000}" "${BURST:=2000}" "${IDLE_SECONDS:=30}"
     : "${PAIRS:=1000}" "${RATE:=5000}" "${DURATION:=60}" "${IDLE:=10000}"
     : "${LISTENERS:=10000}" "${CYCLES:=20}"
+    : "${PUSH_PAIRS:=1000}" "${PUSH_RATE:=5000}" "${PUSH_DURATION:=60}"
 fi
+: "${FCM_DELAY_MS:=50}" "${MAX_IN_FLIGHT:=}"
 : "${COMMIT_DELAY:=2ms}" "${FLOOR_DISPATCHER:=epoll}" "${HTTP_CONNECTIONS:=256}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
 secret="bench-secret-$RANDOM$RANDOM"
 
@@ -56,7 +62,7 @@ floor="$build_dir/bench/harajchat-bench-floor"
 for binary in "$daemon" "$generator" "$floor"; do
     [ -x "$binary" ] || { echo "run.sh: missing $binary" >&2; exit 2; }
 done
-results=${results:-"$repo/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$([ "$quick" = 1 ] && echo -quick)"}
+results=${results:-"$repo/bench/results/$(date -u +%Y%m%dT%H%M%SZ)$([ "$quick" = 1 ] && echo -quick || true)"}
 mkdir -p "$results"
 
 # Tens of thousands of sockets per process: lift the descriptor limit (root may exceed the hard one).
@@ -85,9 +91,10 @@ free_port() {
     echo "$port"
 }
 
-# Starts a daemon with a fresh database; sets daemon_pid and daemon_port.
+# Starts a daemon with a fresh database; sets daemon_pid and daemon_port. More INI text (a [push]
+# section) may follow the name.
 start_daemon() {
-    local name=$1 dir="$work/$1"
+    local name=$1 extra_ini=${2:-} dir="$work/$1"
     mkdir -p "$dir"
     daemon_port=$(free_port "$PORT")
     cat >"$dir/harajchatd.ini" <<INI
@@ -101,6 +108,7 @@ commit_delay = $COMMIT_DELAY
 jwt_secret = $secret
 [admin]
 listen = off
+$extra_ini
 INI
     "$daemon" --config "$dir/harajchatd.ini" >"$results/daemon-$name.log" 2>&1 &
     daemon_pid=$!
@@ -128,8 +136,34 @@ run_generator() {
         --out "$results/$scenario.json" "$@" || echo "run.sh: $scenario exited with $?" >&2
 }
 
+# The [push] section of a push scenario's daemon: it pushes to the generator's loopback FCM.
+push_settings() {
+    local scenario=$1
+    echo "[push]"
+    echo "max_in_flight = ${MAX_IN_FLIGHT:-512}"
+    if [ "$scenario" = push-legacy ]; then
+        printf 'transport = fcm-legacy\nserver_key = bench-key\nendpoint = http://127.0.0.1:%s/fcm/send\n' "$fcm_port"
+        return
+    fi
+    # A throwaway service account: the daemon signs its OAuth2 assertions with this key.
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
+    local key
+    key=$(awk '{printf "%s\\n", $0}' "$work/key.pem")
+    cat >"$work/service-account.json" <<JSON
+{"type": "service_account", "project_id": "bench", "client_email": "bench@bench.iam.gserviceaccount.com",
+ "private_key": "$key", "token_uri": "http://127.0.0.1:$fcm_port/token"}
+JSON
+    printf 'transport = fcm-v1\ncredentials = %s\nendpoint = http://127.0.0.1:%s\n' \
+        "$work/service-account.json" "$fcm_port"
+}
+
 for scenario in ${scenarios//,/ }; do
-    start_daemon "$scenario"
+    extra_ini=""
+    if [[ $scenario == push-* ]]; then
+        fcm_port=$(free_port $((PORT + 10)))
+        extra_ini=$(push_settings "$scenario")
+    fi
+    start_daemon "$scenario" "$extra_ini"
     case "$scenario" in
     connect-storm)
         run_generator connect-storm $((120 + SOCKETS / 50 + IDLE_SECONDS)) \
@@ -149,6 +183,13 @@ for scenario in ${scenarios//,/ }; do
             --listeners "$LISTENERS" --cycles "$CYCLES" --burst "$BURST" \
             --floor-port "$(cat "$work/floor.port")" --floor-pid "$floor_pid" \
             --floor-dispatcher "$FLOOR_DISPATCHER"
+        ;;
+    push-legacy | push-v1)
+        run_generator push $((180 + PUSH_PAIRS / 50 + PUSH_DURATION)) \
+            --pairs "$PUSH_PAIRS" --rate "$PUSH_RATE" --duration "$PUSH_DURATION" \
+            --fcm-port "$fcm_port" --fcm-delay-ms "$FCM_DELAY_MS" --transport "${scenario#push-}" \
+            --http-connections "$HTTP_CONNECTIONS"
+        mv "$results/push.json" "$results/$scenario.json" 2>/dev/null || true
         ;;
     *) echo "run.sh: unknown scenario $scenario" >&2 ;;
     esac

@@ -34,3 +34,15 @@ if [ -f "$dir/fanout.json" ]; then
         ["fanout", "daemon / floor CPU per frame", ($r.daemon_over_floor_cpu_per_frame|tostring)]
         | "| " + join(" | ") + " |"' "$dir/fanout.json"
 fi
+for push in push-legacy push-v1; do
+    [ -f "$dir/$push.json" ] || continue
+    jq -r --arg s "$push" '.results as $r | .parameters as $p |
+        [$s, "rate achieved (msg/s, target \($p.rate_per_s)), FCM answering after \($p.fcm_delay_ms) ms", ($r.achieved_rate_per_s|tostring)],
+        [$s, "push lag p50 / p99 / max (ms)", "\($r.push_lag_ms.p50) / \($r.push_lag_ms.p99) / \($r.push_lag_ms.max)"],
+        [$s, "send latency p50 / p99 / max (ms)", "\($r.send_latency_ms.p50) / \($r.send_latency_ms.p99) / \($r.send_latency_ms.max)"],
+        [$s, "pushes accepted / duplicated / missing; non-201", "\($r.pushes_accepted) / \($r.pushes_duplicated) / \($r.pushes_missing); \($r.errors_non_201)"],
+        [$s, "FCM requests / connections (at most open)", "\($r.fcm_requests) / \($r.fcm_connections) (\($r.fcm_connections_open_at_most))"],
+        [$s, "server CPU per message with its push (µs)", ($r.server_cpu_us_per_message|tostring)],
+        [$s, "CPU stolen by the host during the run (%)", ($r.host_steal_percent|tostring)]
+        | "| " + join(" | ") + " |"' "$dir/$push.json"
+done

@@ -5,6 +5,7 @@
 #include "storage/SqlStorage.h"
 #include "storage/StorageQueue.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -128,6 +129,61 @@ private:
         reopened.migrate();
         QCOMPARE(contentsOf(reopened), expected);
         QCOMPARE(unreadOf(reopened, 2), unread);
+    }
+
+    // A send with a push to each of `tokens`, in one job as the send path runs it; the pushes
+    // are leased to "node-a". Returns the message's seq id (0 when the job failed).
+    static qint64 sendWithPushes(StorageQueue &queue, int n, const QStringList &tokens)
+    {
+        return queue
+            .call<qint64>([n, tokens](Storage &storage) {
+                // Sent now: it waits in the buffer (and only there) for seconds.
+                const StoredMessage message =
+                    storage
+                        .insertMessage(Topic, 2, QStringLiteral("b"), content(n), QString(),
+                                       QDateTime::currentMSecsSinceEpoch(), 0)
+                        .message;
+                QVector<PushRecord> pushes;
+                for (const QString &token : tokens)
+                    pushes.append({Topic, message.seqId, token, QStringLiteral("android"), 1,
+                                   "{\"m\":" + QByteArray::number(n) + "}", 5000, 9999999999999,
+                                   0});
+                storage.enqueuePushes(pushes, QStringLiteral("node-a"), 7777, 100);
+                return message.seqId;
+            })
+            .value;
+    }
+
+    static int settle(StorageQueue &queue, qint64 seqId, const QString &token)
+    {
+        return queue
+            .call<int>([seqId, token](Storage &storage) {
+                PushRecord push{Topic, seqId, token, QStringLiteral("android"), 1, {}, 0, 0, 0};
+                return storage.settlePushes({{PushSettlement::Done, push, 0, {}}});
+            })
+            .value;
+    }
+
+    // The outbox's rows as "token@seq leased-by next-attempt", sorted.
+    static QStringList outboxOf(const StorageSettings &file)
+    {
+        QStringList rows;
+        {
+            QSqlDatabase db = openDatabase(file, QStringLiteral("outbox"));
+            QSqlQuery query(QStringLiteral("SELECT token, seq_id, COALESCE(leased_by, '-'),"
+                                           " next_attempt_at, message FROM push_outbox"),
+                            db);
+            while (query.next())
+                rows.append(QStringLiteral("%1@%2 %3 %4 %5")
+                                .arg(query.value(0).toString())
+                                .arg(query.value(1).toLongLong())
+                                .arg(query.value(2).toString())
+                                .arg(query.value(3).toLongLong())
+                                .arg(query.value(4).toString()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("outbox"));
+        rows.sort();
+        return rows;
     }
 
     static int unreadOf(Storage &storage, qint64 userId)
@@ -351,6 +407,81 @@ private slots:
 
     // Large messages fill a journal file quickly: writing moves to the other file, and back to the
     // first once its messages are in the tables.
+    // Pushes stored with a message ride in its journal record; a settled mark follows in a later
+    // record. After a crash only the unsettled ones reach the outbox, due at once, leased to
+    // nobody.
+    void pushesInTheJournalReplayUnlessSettled()
+    {
+        const StorageSettings live = settings(QStringLiteral("push-crash.sqlite"));
+        openWithATopic(live);
+        StorageQueue queue(live);
+        QString error;
+        QVERIFY2(queue.start(&error), qPrintable(error));
+        const qint64 seqId =
+            sendWithPushes(queue, 1, {QStringLiteral("phone"), QStringLiteral("tablet")});
+        QVERIFY(seqId > 0);
+        QCOMPARE(outboxOf(live), QStringList()); // nothing in the table while it is in flight
+        QCOMPARE(settle(queue, seqId, QStringLiteral("phone")), 0);
+
+        const StorageSettings copy = crashCopyOf(live, QStringLiteral("push-crash-copy.sqlite"));
+        SqlStorage recovered(copy);
+        recovered.migrate();
+        // The message was only in the journal: its unsettled push is in the outbox now, due.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QCOMPARE(recovered.releaseOrphanLeases(now), 0);
+        const PushClaim claim = recovered.claimDuePushes(now, QStringLiteral("node-b"), now, 10);
+        QCOMPARE(claim.due.size(), 1);
+        QCOMPARE(claim.due.first().token, QStringLiteral("tablet"));
+        QCOMPARE(claim.due.first().seqId, seqId);
+        QCOMPARE(claim.due.first().messageJson, QByteArray("{\"m\":1}"));
+        QCOMPARE(contentsOf(recovered), QList<QByteArray>{content(1)});
+    }
+
+    // A clean stop moves the buffered messages to the tables; their pushes still in flight go to
+    // the outbox leased to their sender, whose next start releases them.
+    void unsettledPushesReachTheOutboxWithTheirMessage()
+    {
+        const StorageSettings file = settings(QStringLiteral("push-stop.sqlite"));
+        openWithATopic(file);
+        auto queue = std::make_unique<StorageQueue>(file);
+        QString error;
+        QVERIFY2(queue->start(&error), qPrintable(error));
+        const qint64 seqId = sendWithPushes(*queue, 1, {QStringLiteral("phone")});
+        const qint64 settledSeqId = sendWithPushes(*queue, 2, {QStringLiteral("phone")});
+        settle(*queue, settledSeqId, QStringLiteral("phone"));
+        queue.reset();
+        QCOMPARE(outboxOf(file),
+                 QStringList{QStringLiteral("phone@%1 node-a 7777 {\"m\":1}").arg(seqId)});
+        SqlStorage reopened(file);
+        reopened.migrate();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QCOMPARE(reopened.releaseOrphanLeases(now), 1);
+        QCOMPARE(reopened.claimDuePushes(now, QStringLiteral("node-b"), now, 10).due.size(), 1);
+    }
+
+    // A job that settles a push and then fails takes the mark back: the push is still owed.
+    void aFailedJobUnsettlesItsPushes()
+    {
+        const StorageSettings live = settings(QStringLiteral("push-rollback.sqlite"));
+        openWithATopic(live);
+        StorageQueue queue(live);
+        QString error;
+        QVERIFY2(queue.start(&error), qPrintable(error));
+        const qint64 seqId = sendWithPushes(queue, 1, {QStringLiteral("phone")});
+        const auto failed = queue.call<bool>([seqId](Storage &storage) {
+            PushRecord push{
+                Topic, seqId, QStringLiteral("phone"), QStringLiteral("android"), 1, {}, 0, 0, 0};
+            storage.settlePushes({{PushSettlement::Done, push, 0, {}}});
+            throw StorageError("deliberate failure");
+            return true;
+        });
+        QVERIFY(!failed.ok);
+        const StorageSettings copy = crashCopyOf(live, QStringLiteral("push-rollback-copy.sqlite"));
+        SqlStorage recovered(copy);
+        recovered.migrate();
+        QCOMPARE(outboxOf(copy).size(), 1);
+    }
+
     void theFilesTakeTurns()
     {
         const StorageSettings live = settings(QStringLiteral("turns.sqlite"));

@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -75,6 +76,13 @@ FakeResponse answer(int status, const QByteArray &body = "{}",
     return {status, body, std::move(headers)};
 }
 
+// "{topic_id}:{seq_id}" of a message object.
+QString collapseKeyOf(const QJsonObject &message)
+{
+    return message.value(QLatin1String("topic_id")).toString() + QLatin1Char(':') +
+           QString::number(message.value(QLatin1String("seq_id")).toInteger());
+}
+
 QJsonObject helloContent(const QString &text = QStringLiteral("hello!"))
 {
     return {{QStringLiteral("type"), QStringLiteral("text/plain")},
@@ -96,6 +104,7 @@ private:
     QByteArray m_senderToken;
     QByteArray m_recipientToken;
     int m_tokensIssued = 0;
+    int m_tokenFailures = 0; // token requests still to be answered 500
     std::function<FakeResponse(const RecordedRequest &)> m_sendAnswer; // answers FCM sends
 
     QString writeCredentials(const QByteArray &privateKey)
@@ -181,11 +190,14 @@ private slots:
     void init()
     {
         m_tokensIssued = 0;
+        m_tokenFailures = 0;
         m_sendAnswer = [](const RecordedRequest &) {
             return answer(200, "{\"name\":\"projects/haraj-test/messages/1\"}");
         };
         m_fcm = std::make_unique<FakeHttpServer>();
         m_fcm->setHandler([this](const RecordedRequest &request) {
+            if (request.path == TokenPath && m_tokenFailures > 0 && m_tokenFailures--)
+                return answer(500, "{\"error\":\"internal_failure\"}");
             if (request.path == TokenPath)
                 return answer(200, "{\"access_token\":\"tok-" +
                                        QByteArray::number(++m_tokensIssued) +
@@ -241,9 +253,11 @@ private slots:
         QCOMPARE(request.headers.value("authorization"), QByteArray("Bearer tok-1"));
         const QJsonObject sent = json(request.body).value(QLatin1String("message")).toObject();
         QCOMPARE(sent.value(QLatin1String("token")).toString(), QStringLiteral("android-token"));
+        // One collapse key per message: a repeat of this push collapses, the next message not.
         QCOMPARE(sent.value(QLatin1String("android")).toObject(),
                  QJsonObject({{QStringLiteral("priority"), QStringLiteral("HIGH")},
-                              {QStringLiteral("ttl"), QStringLiteral("3600s")}}));
+                              {QStringLiteral("ttl"), QStringLiteral("3600s")},
+                              {QStringLiteral("collapse_key"), collapseKeyOf(message)}}));
         const QJsonObject data = sent.value(QLatin1String("data")).toObject();
         QCOMPARE(data.keys(), (QStringList{QStringLiteral("xdata"), QStringLiteral("xto"),
                                            QStringLiteral("xtype")}));
@@ -271,7 +285,8 @@ private slots:
         QCOMPARE(headers.value(QLatin1String("apns-priority")).toString(), QStringLiteral("10"));
         QCOMPARE(headers.value(QLatin1String("apns-push-type")).toString(),
                  QStringLiteral("alert"));
-        QCOMPARE(headers.value(QLatin1String("apns-collapse-id")).toString(), Topic);
+        QCOMPARE(headers.value(QLatin1String("apns-collapse-id")).toString(),
+                 collapseKeyOf(message));
         const qint64 expiration =
             headers.value(QLatin1String("apns-expiration")).toString().toLongLong();
         QVERIFY(expiration >= before + 3600 &&
@@ -418,6 +433,79 @@ private slots:
         QCOMPARE(counters().retried, 0);
     }
 
+    // A token endpoint that fails once delays the push by the normal backoff, not push/retry_cap.
+    void failedTokenFetchIsRetriedWithTheNormalBackoff()
+    {
+        startServer(QStringLiteral("fcm-v1"), [](ServerConfig &config) {
+            config.push.retryCapMs = 3600 * 1000; // waiting this long would fail the test
+        });
+        registerDevice(QStringLiteral("android"), QStringLiteral("android-token"));
+        m_tokenFailures = 1;
+        sendMessage();
+        QTRY_COMPARE(counters().sent, 1);
+        QVERIFY(counters().retried >= 1);
+        // The source waits a second before it asks again, however often pushes retry meanwhile.
+        QCOMPARE(m_fcm->requests(TokenPath).size(), 2);
+        QCOMPARE(m_fcm->requests(SendPath).size(), 1);
+    }
+
+    // FCM v1 reports a dead token as a 400 whose details carry errorCode UNREGISTERED.
+    void unregisteredInA400sDetailsDeletesTheToken()
+    {
+        startServer(QStringLiteral("fcm-v1"));
+        registerDevice(QStringLiteral("android"), QStringLiteral("dead-token"));
+        m_sendAnswer = [](const RecordedRequest &) {
+            return answer(400, "{\"error\":{\"code\":400,\"status\":\"INVALID_ARGUMENT\","
+                               "\"details\":[{\"@type\":\"type.googleapis.com/"
+                               "google.firebase.fcm.v1.FcmError\",\"errorCode\":"
+                               "\"UNREGISTERED\"}]}}");
+        };
+        sendMessage();
+        QTRY_COMPARE(counters().tokensDeleted, 1);
+        QCOMPARE(devicesOf(1), QStringList());
+        QCOMPARE(m_fcm->requests(SendPath).size(), 1);
+    }
+
+    void retryAfterAsAnHttpDateIsHonoured()
+    {
+        startServer(QStringLiteral("fcm-v1"));
+        registerDevice(QStringLiteral("android"), QStringLiteral("android-token"));
+        int sends = 0;
+        m_sendAnswer = [&sends](const RecordedRequest &) {
+            // Two seconds on, in RFC 9110's IMF-fixdate (whole seconds: at least one from now).
+            const QByteArray date = QLocale(QLocale::English)
+                                        .toString(QDateTime::currentDateTimeUtc().addSecs(2),
+                                                  QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"))
+                                        .toLatin1() +
+                                    " GMT";
+            return ++sends == 1 ? answer(503, "{}", {{"Retry-After", date}}) : answer(200, "{}");
+        };
+        sendMessage();
+        QTRY_COMPARE(counters().sent, 1);
+        const QList<RecordedRequest> requests = m_fcm->requests(SendPath);
+        QCOMPARE(requests.size(), 2);
+        QVERIFY2(requests.at(0).receivedAt.msecsTo(requests.at(1).receivedAt) >= 1000,
+                 "the retry waited for the Retry-After date");
+    }
+
+    // Pushes go out together, bounded by push/max_in_flight: FCM holds every request it gets, and
+    // the daemon still sends the next ones until the bound is reached, then one wave at a time.
+    void pushesGoOutConcurrentlyUpToTheBound()
+    {
+        startServer(QStringLiteral("fcm-v1"),
+                    [](ServerConfig &config) { config.push.maxInFlight = 8; });
+        for (int i = 0; i < 20; ++i)
+            registerDevice(QStringLiteral("android"), QStringLiteral("phone-%1").arg(i));
+        m_fcm->setHolding(true, SendPath);
+        sendMessage(); // one v1 request per device
+        for (const int wave : {8, 8, 4}) {
+            QTRY_COMPARE(m_fcm->heldCount(), wave);
+            m_fcm->releaseHeld();
+        }
+        QTRY_COMPARE(counters().sent, 20);
+        QCOMPARE(m_fcm->requests(SendPath).size(), 20);
+    }
+
     void legacyBatchesAndHandlesEachResult()
     {
         startServer(QStringLiteral("fcm-legacy"));
@@ -461,6 +549,7 @@ private slots:
                                           QStringLiteral("c-moved"), QStringLiteral("d-busy")}},
                               {QStringLiteral("priority"), QStringLiteral("high")},
                               {QStringLiteral("time_to_live"), 3600},
+                              {QStringLiteral("collapse_key"), collapseKeyOf(message)},
                               {QStringLiteral("data"), data}}));
         QCOMPARE(ios.value(QLatin1String("registration_ids")).toArray(),
                  QJsonArray{QStringLiteral("e-ios")});
@@ -612,7 +701,8 @@ private slots:
             QVector<qint64> seqIds;
             // Two minutes on: past the Retry-After, well within the time to live.
             const qint64 later = QDateTime::currentMSecsSinceEpoch() + 120000;
-            for (const PushRecord &push : storage.claimDuePushes(later, later, 10).due)
+            for (const PushRecord &push :
+                 storage.claimDuePushes(later, QStringLiteral("test"), later, 10).due)
                 seqIds.append(push.seqId);
             return seqIds;
         });

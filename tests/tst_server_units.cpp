@@ -9,12 +9,16 @@
 #include "cluster/ClusterEvents.h"
 #include "gateway/HttpMessage.h"
 #include "gateway/WsCommand.h"
+#include "push/HttpResponseParser.h"
 #include "push/PushPayload.h"
+#include "push/PushTransport.h"
 #include "storage/CommitPacer.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace harajchat;
 
@@ -49,6 +53,96 @@ private slots:
         QCOMPARE(pacer.waitBeforeCommit(), steady_clock::duration(minutes(1)));
         now += minutes(2);
         QCOMPARE(pacer.waitBeforeCommit(), steady_clock::duration::zero());
+    }
+
+    // The push client's response reader, fed whole and split at every byte.
+    void responseParser_data()
+    {
+        QTest::addColumn<QByteArray>("wire");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("keepAlive");
+        QTest::newRow("content-length")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello") << 200
+            << QByteArray("hello") << true;
+        QTest::newRow("chunked with extension and trailer")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "3;x=y\r\nhel\r\n2\r\nlo\r\n0\r\nX-T: 1\r\n\r\n")
+            << 200 << QByteArray("hello") << true;
+        QTest::newRow("interim 100 first")
+            << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 503 No\r\nRetry-After: "
+                          "7\r\nContent-Length: 0\r\n\r\n")
+            << 503 << QByteArray() << true;
+        QTest::newRow("connection close")
+            << QByteArray("HTTP/1.1 401 No\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}")
+            << 401 << QByteArray("{}") << false;
+        QTest::newRow("HTTP/1.0") << QByteArray("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                                  << 200 << QByteArray("ok") << false;
+    }
+    void responseParser()
+    {
+        QFETCH(QByteArray, wire);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, keepAlive);
+        for (qsizetype split = 0; split <= wire.size(); ++split) {
+            HttpResponseParser parser;
+            parser.feed(QByteArrayView(wire).first(split));
+            QCOMPARE(parser.feed(QByteArrayView(wire).sliced(split)),
+                     HttpResponseParser::State::Complete);
+            QCOMPARE(parser.response().status, status);
+            QCOMPARE(parser.response().body, body);
+            QCOMPARE(parser.response().keepAlive, keepAlive);
+        }
+    }
+
+    void responseParserEndsBodiesAtCloseAndRefusesGarbage()
+    {
+        HttpResponseParser untilClose;
+        QCOMPARE(untilClose.feed("HTTP/1.1 200 OK\r\n\r\npart"),
+                 HttpResponseParser::State::Incomplete);
+        QCOMPARE(untilClose.finish(), HttpResponseParser::State::Complete);
+        QCOMPARE(untilClose.response().body, QByteArray("part"));
+
+        HttpResponseParser cut;
+        cut.feed("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+        QCOMPARE(cut.finish(), HttpResponseParser::State::Failed);
+        HttpResponseParser silent;
+        QCOMPARE(silent.finish(), HttpResponseParser::State::Failed);
+        QVERIFY(!silent.started());
+
+        for (const char *garbage :
+             {"HTTP/2 200 OK\r\n\r\n", "HTTP/1.1 20 OK\r\n\r\n", "SMTP ready\r\n\r\n",
+              "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+              "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+              "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+              "HTTP/1.1 200 OK\r\nno colon\r\n\r\n"}) {
+            HttpResponseParser parser;
+            QCOMPARE(parser.feed(garbage), HttpResponseParser::State::Failed);
+            QCOMPARE(parser.response().status, 0);
+            QVERIFY(!parser.response().error.isEmpty());
+        }
+        HttpResponseParser tooLarge(4);
+        QCOMPARE(tooLarge.feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"),
+                 HttpResponseParser::State::Failed);
+        HttpResponseParser endlessHead;
+        QCOMPARE(endlessHead.feed(QByteArray(70 * 1024, 'a')), HttpResponseParser::State::Failed);
+    }
+
+    void retryAfterInEveryFormRfc9110Allows()
+    {
+        // Sun, 06 Nov 1994 08:49:37 GMT, and ten seconds before it.
+        const qint64 sample =
+            QDateTime(QDate(1994, 11, 6), QTime(8, 49, 37), QTimeZone::utc()).toMSecsSinceEpoch();
+        const qint64 tenBefore = sample - 10000;
+        QCOMPARE(retryAfterMs("120", tenBefore), 120000);
+        QCOMPARE(retryAfterMs("Sun, 06 Nov 1994 08:49:37 GMT", tenBefore), 10000);
+        QCOMPARE(retryAfterMs("Sunday, 06-Nov-94 08:49:37 GMT", tenBefore), 10000);
+        QCOMPARE(retryAfterMs("Sun Nov  6 08:49:37 1994", tenBefore), 10000);
+        QCOMPARE(retryAfterMs("Sun, 06 Nov 1994 08:49:37 GMT", sample + 5000), 0); // past
+        QCOMPARE(retryAfterMs("soon", tenBefore), 0);
+        QCOMPARE(retryAfterMs("", tenBefore), 0);
+        QCOMPARE(retryAfterMs("-5", tenBefore), 0);
     }
 
     void listenAddresses()
@@ -303,19 +397,52 @@ private slots:
              QJsonObject{
                  {QStringLiteral("type"), QStringLiteral("text/plain")},
                  {QStringLiteral("payload"), QJsonObject{{QStringLiteral("text"), text}}}}}};
-        const PushNotice notice = fitPayloadLimit(pushNoticeFor(message, 1, QStringLiteral("New")));
-        QVERIFY(QJsonDocument(apnsPayload(notice)).toJson(QJsonDocument::Compact).size() <=
-                FcmPayloadLimit);
-        QVERIFY(QJsonDocument(dataPayload(notice)).toJson(QJsonDocument::Compact).size() <=
-                FcmPayloadLimit);
+        const QByteArray messageJson = QJsonDocument(message).toJson(QJsonDocument::Compact);
+        const PushNotice notice =
+            fitPayloadLimit(pushNoticeFor(messageJson, 1, QStringLiteral("New")));
+        QVERIFY(apnsPayloadJson(notice).size() <= FcmPayloadLimit);
+        QVERIFY(dataPayloadJson(notice).size() <= FcmPayloadLimit);
         QVERIFY(notice.body.size() > 100);
         const QString kept = notice.body.chopped(1);
         QVERIFY(!kept.back().isHighSurrogate());
         QVERIFY(text.startsWith(kept));
-        // What fits is left alone.
-        const PushNotice small =
-            fitPayloadLimit(pushNoticeFor(QJsonObject{}, 1, QStringLiteral("New")));
+        // Fields are never dropped: the cut message is the message with a shorter text.
+        QJsonObject cut = QJsonDocument::fromJson(notice.xdataJson).object();
+        QCOMPARE(cut.value(QLatin1String("topic_id")).toString(), QStringLiteral("p2p1_2"));
+        QCOMPARE(
+            cut.value(QLatin1String("content"))[QLatin1String("payload")][QLatin1String("text")],
+            QJsonValue(notice.body));
+        // What fits is left alone, byte for byte.
+        const PushNotice small = fitPayloadLimit(pushNoticeFor("{}", 1, QStringLiteral("New")));
         QCOMPARE(small.body, QStringLiteral("New"));
+        QCOMPARE(small.xdataJson, QByteArray("{}"));
+    }
+
+    // The payloads written by hand are the documents QJsonDocument writes for the same objects
+    // (from a message as the daemon writes it: compact, sorted keys, UTF-8 unescaped).
+    void pushPayloadsAreTheSpecsObjects()
+    {
+        const QByteArray messageJson =
+            "{\"content\":{\"payload\":{\"text\":\"a \\\"quote\\\"\\n\xC3\xA9\"},"
+            "\"type\":\"text/plain\"},\"from_id\":2,\"name\":\"abd\\\"ullah\","
+            "\"seq_id\":5,\"status\":{\"1\":false},\"topic_id\":\"p2p1_2\","
+            "\"ts\":\"2018-10-08T08:30:39.657Z\"}";
+        const PushNotice notice = pushNoticeFor(messageJson, 1, QStringLiteral("New"));
+        const QJsonObject xdata = QJsonDocument::fromJson(messageJson).object();
+        const QJsonObject data{{QStringLiteral("xdata"), xdata},
+                               {QStringLiteral("xto"), QJsonArray{1}},
+                               {QStringLiteral("xtype"), QStringLiteral("NEW_MESSAGE")}};
+        QCOMPARE(dataPayloadJson(notice), QJsonDocument(data).toJson(QJsonDocument::Compact));
+        QJsonObject apns = data;
+        apns.insert(
+            QStringLiteral("aps"),
+            QJsonObject{
+                {QStringLiteral("alert"),
+                 QJsonObject{{QStringLiteral("title"), QStringLiteral("abd\"ullah")},
+                             {QStringLiteral("body"), QStringLiteral("a \"quote\"\n\u00e9")}}},
+                {QStringLiteral("sound"), QStringLiteral("default")},
+                {QStringLiteral("mutable-content"), 1}});
+        QCOMPARE(apnsPayloadJson(notice), QJsonDocument(apns).toJson(QJsonDocument::Compact));
     }
 
     void accessTokens()

@@ -226,7 +226,8 @@ private slots:
                             "ALTER TABLE topics DROP COLUMN read_up_to_b",
                             "CREATE INDEX messages_unread ON messages (topic_id, from_id, seq_id)"
                             " WHERE read_at IS NULL",
-                            "DELETE FROM schema_migrations WHERE version = 6"}),
+                            "ALTER TABLE push_outbox DROP COLUMN leased_by",
+                            "DELETE FROM schema_migrations WHERE version >= 6"}),
                  QString());
         SqlStorage upgraded(file);
         upgraded.migrate();

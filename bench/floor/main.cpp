@@ -7,7 +7,7 @@
 // sits above Qt's sockets; `qt` keeps Qt's default dispatcher (glib), whose cost per frame grows
 // with the number of sockets.
 #include "FloorServer.h"
-#include "gateway/EpollEventDispatcher.h"
+#include "net/EpollEventDispatcher.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

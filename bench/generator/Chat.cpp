@@ -204,7 +204,6 @@ double ChatRun::perDelivered(std::int64_t total) const
 
 void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport &idle)
 {
-    LatencySummary latency = m_latency.summarize();
     JsonObject parameters;
     parameters.add("pairs", m_pairs)
         .add("rate_per_s", m_rate)
@@ -212,14 +211,6 @@ void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport
         .add("idle_sockets", m_idleSockets)
         .add("http_connections", int(m_options.number("http-connections", DefaultHttpConnections)))
         .add("pipeline", int(m_options.number("pipeline", 1)));
-    JsonObject latencyMs;
-    latencyMs.add("count", latency.count)
-        .add("p50", latency.p50Ms)
-        .add("p90", latency.p90Ms)
-        .add("p99", latency.p99Ms)
-        .add("p999", latency.p999Ms)
-        .add("max", latency.maxMs)
-        .add("mean", latency.meanMs);
     JsonObject results;
     results.add("idle_connect", connectFigures(idle))
         .add("sent", m_sent)
@@ -233,16 +224,12 @@ void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport
         .add("send_seconds", sendSeconds)
         .add("achieved_rate_per_s", double(m_sent) / sendSeconds)
         .add("max_queued_requests", m_maxQueued)
-        .add("latency_ms", latencyMs)
+        .add("latency_ms", latencyFigures(m_latency))
         .add("server_cpu_s", double(cpuUs) / 1e6)
         .add("server_cpu_us_per_delivered", perDelivered(cpuUs))
         .add("server_disk_write_bytes_per_delivered", perDelivered(m_serverWrites.diskBytes))
-        .add("server_write_syscalls_per_delivered", perDelivered(m_serverWrites.syscalls))
-        .add("server_rss_kb", processRssKb(m_pid))
-        .add("generator_cpu_s", double(m_generatorCpuUs) / 1e6)
-        .add("host_steal_percent", m_hostStealPercent);
-    writeReport(m_options,
-                reportHead(m_options).add("parameters", parameters).add("results", results));
+        .add("server_write_syscalls_per_delivered", perDelivered(m_serverWrites.syscalls));
+    writeLoadReport(m_options, parameters, results, m_pid, m_generatorCpuUs, m_hostStealPercent);
 }
 } // namespace
 

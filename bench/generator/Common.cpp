@@ -1,4 +1,6 @@
 #include "Jwt.h"
+#include "Latency.h"
+#include "ProcStats.h"
 #include "Scenarios.h"
 
 #include <ctime>
@@ -61,6 +63,15 @@ void writeReport(const Options &options, const JsonObject &report)
         std::ofstream(path) << text << '\n';
 }
 
+void writeLoadReport(const Options &options, const JsonObject &parameters, JsonObject results,
+                     pid_t server, std::int64_t generatorCpuUs, double hostStealPercent)
+{
+    results.add("server_rss_kb", processRssKb(server))
+        .add("generator_cpu_s", double(generatorCpuUs) / 1e6)
+        .add("host_steal_percent", hostStealPercent);
+    writeReport(options, reportHead(options).add("parameters", parameters).add("results", results));
+}
+
 JsonObject connectFigures(const ConnectReport &connect)
 {
     JsonObject figures;
@@ -70,6 +81,20 @@ JsonObject connectFigures(const ConnectReport &connect)
         .add("bursts", connect.bursts)
         .add("time_to_all_authenticated_ms", double(connect.elapsedUs) / 1000.0)
         .add("slowest_burst_ms", double(connect.slowestBurstUs) / 1000.0);
+    return figures;
+}
+
+JsonObject latencyFigures(LatencyRecorder &recorder)
+{
+    const LatencySummary latency = recorder.summarize();
+    JsonObject figures;
+    figures.add("count", latency.count)
+        .add("p50", latency.p50Ms)
+        .add("p90", latency.p90Ms)
+        .add("p99", latency.p99Ms)
+        .add("p999", latency.p999Ms)
+        .add("max", latency.maxMs)
+        .add("mean", latency.meanMs);
     return figures;
 }
 

@@ -68,15 +68,21 @@ void HttpClient::onClosed()
         done(0, {});
 }
 
-std::string httpPost(std::string_view path, std::string_view token, std::string_view body)
+std::string httpRequest(std::string_view method, std::string_view path, std::string_view token,
+                        std::string_view body)
 {
     std::string raw;
     raw.reserve(path.size() + token.size() + body.size() + 128);
-    raw.append("POST ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    raw.append(method).append(" ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     raw.append("Authorization: Bearer ").append(token).append("\r\n");
     raw.append("Content-Type: application/json\r\nContent-Length: ");
     raw.append(std::to_string(body.size())).append("\r\n\r\n").append(body);
     return raw;
+}
+
+std::string httpPost(std::string_view path, std::string_view token, std::string_view body)
+{
+    return httpRequest("POST", path, token, body);
 }
 
 } // namespace bench

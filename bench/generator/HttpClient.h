@@ -35,6 +35,8 @@ private:
 };
 
 // Builds a request with a bearer token and a JSON body.
+std::string httpRequest(std::string_view method, std::string_view path, std::string_view token,
+                        std::string_view body);
 std::string httpPost(std::string_view path, std::string_view token, std::string_view body);
 
 } // namespace bench

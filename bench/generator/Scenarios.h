@@ -15,6 +15,7 @@ namespace bench {
 int runConnectStorm(const Options &options);
 int runChat(const Options &options);
 int runFanout(const Options &options);
+int runPush(const Options &options);
 
 // Shared by the scenarios.
 FleetSettings fleetSettings(const Options &options);
@@ -24,6 +25,12 @@ std::vector<std::string> tokensFor(const Options &options, std::int64_t first, s
 // The report's common head: scenario, command line, host, time.
 JsonObject reportHead(const Options &options);
 void writeReport(const Options &options, const JsonObject &report);
+// Writes a load scenario's report: its parameters, and its results followed by the server's memory,
+// the generator's own CPU and the CPU the host stole over the run.
+void writeLoadReport(const Options &options, const JsonObject &parameters, JsonObject results,
+                     pid_t server, std::int64_t generatorCpuUs, double hostStealPercent);
 JsonObject connectFigures(const struct ConnectReport &connect);
+// count, p50, p90, p99, p999, max and mean, in milliseconds.
+JsonObject latencyFigures(class LatencyRecorder &recorder);
 
 } // namespace bench

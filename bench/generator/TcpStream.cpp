@@ -77,6 +77,18 @@ bool TcpStream::connectTo(const Endpoint &endpoint)
     return true;
 }
 
+void TcpStream::adopt(int fd)
+{
+    m_fd = fd;
+    m_input.clear();
+    m_output.clear();
+    const int on = 1;
+    setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    m_connecting = false;
+    m_watchingWrite = false;
+    m_loop.add(m_fd, this, EPOLLIN | EPOLLRDHUP);
+}
+
 void TcpStream::write(std::string_view bytes)
 {
     if (m_fd < 0)

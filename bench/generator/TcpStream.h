@@ -31,6 +31,8 @@ public:
 
     // False when the socket could not even be created (fd limit, no port).
     bool connectTo(const Endpoint &endpoint);
+    // Takes a connected, non-blocking socket (accepted by a listener).
+    void adopt(int fd);
     void write(std::string_view bytes);
     void closeNow();
     bool isOpen() const { return m_fd >= 0; }

@@ -32,7 +32,8 @@ QJsonObject pushCountersJson(const PushService *push)
             {QStringLiteral("retried"), c.retried},
             {QStringLiteral("failed"), c.failed},
             {QStringLiteral("dropped"), c.dropped},
-            {QStringLiteral("tokens_deleted"), c.tokensDeleted}};
+            {QStringLiteral("tokens_deleted"), c.tokensDeleted},
+            {QStringLiteral("in_flight"), c.inFlight}};
 }
 
 QJsonObject result(const QJsonValue &id, bool ok, const QString &error = {},

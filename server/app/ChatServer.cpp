@@ -3,6 +3,7 @@
 #include "admin/AdminServer.h"
 #include "api/ApiContext.h"
 #include "app/Logging.h"
+#include "app/MainEventDispatcher.h"
 #include "auth/Authenticator.h"
 #include "chat/ChatService.h"
 #include "cluster/ClusterNode.h"
@@ -81,22 +82,25 @@ bool ChatServer::start(QString *error)
     m_authenticator = std::make_unique<Authenticator>(*m_storage, m_config.jwtSecret);
     m_gateway = std::make_unique<WsGateway>(*m_authenticator, *m_presence, *m_storage,
                                             socketSettings(m_config));
-    m_chat = std::make_unique<ChatService>(
-        *m_storage, *m_presence,
-        ChatSettings{m_config.typingTimeoutMs, m_config.dedupeWindowMs,
-                     m_cluster ? m_cluster->nodeId() : QString()});
     if (m_config.push.enabled()) {
-        m_push = PushService::create(m_config.push, *m_storage, error);
+        // On SQLite one process holds the database: its leases are its own, under any name.
+        const QString leaseHolder = m_cluster ? m_cluster->nodeId() : QStringLiteral("local");
+        m_push = PushService::create(m_config.push, *m_storage, leaseHolder,
+                                     newSocketEventDispatcher(), error);
         if (!m_push)
             return false;
-        connect(m_chat.get(), &ChatService::recipientOffline, m_push.get(),
-                [push = m_push.get()](const protocol::ChatMessage &message) {
-                    push->enqueue(message);
-                });
     } else {
         qCInfo(lcApp)
             << "push is off: set push/credentials (fcm-v1) or push/server_key (fcm-legacy)";
     }
+    m_chat = std::make_unique<ChatService>(
+        *m_storage, *m_presence,
+        ChatSettings{m_config.typingTimeoutMs, m_config.dedupeWindowMs,
+                     m_cluster ? m_cluster->nodeId() : QString()},
+        m_push ? &m_push->outbox() : nullptr);
+    if (m_push)
+        connect(m_chat.get(), &ChatService::pushesQueued, m_chat.get(),
+                [push = m_push.get()](const QueuedPushes &pushes) { push->send(pushes); });
     m_router = std::make_unique<Router>();
     m_api = std::make_unique<ApiContext>(*m_authenticator, *m_storage, *m_presence, *m_gateway,
                                          *m_chat, m_config.maxContentBytes);

@@ -212,6 +212,13 @@ const std::map<QString, Setter> &settersByKey()
              config.push.maxOutbox = value.trimmed().toInt(&ok);
              return ok && config.push.maxOutbox > 0;
          }},
+        {QStringLiteral("push/max_in_flight"),
+         [](ServerConfig &config, const QString &value) {
+             bool ok = false;
+             config.push.maxInFlight = value.trimmed().toInt(&ok);
+             return ok && config.push.maxInFlight > 0 && config.push.maxInFlight <= 10000;
+         }},
+        {QStringLiteral("push/request_timeout"), pushDuration(&PushSettings::requestTimeoutMs)},
         {QStringLiteral("admin/listen"),
          [](ServerConfig &config, const QString &value) {
              config.admin.enabled = value.trimmed() != QLatin1String("off");

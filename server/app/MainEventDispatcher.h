@@ -1,10 +1,15 @@
 #pragma once
 
+class QAbstractEventDispatcher;
+
 namespace harajchat {
 
 // Installs the event dispatcher of the daemon's main thread, which holds every socket: epoll on
-// Linux (gateway/EpollEventDispatcher.h), Qt's own elsewhere. Call before QCoreApplication exists;
+// Linux (net/EpollEventDispatcher.h), Qt's own elsewhere. Call before QCoreApplication exists;
 // the integration tests call it too, so they run the daemon's loop.
 void installMainEventDispatcher();
+// The same kind of dispatcher for another thread that holds many sockets (push); null where Qt's
+// own serves. The thread takes ownership (QThread::setEventDispatcher).
+QAbstractEventDispatcher *newSocketEventDispatcher();
 
 } // namespace harajchat

@@ -1,5 +1,5 @@
 #include "app/MainEventDispatcher.h"
-#include "gateway/EpollEventDispatcher.h"
+#include "net/EpollEventDispatcher.h"
 
 #include <QCoreApplication>
 
@@ -9,6 +9,11 @@ void installMainEventDispatcher()
 {
     // With epoll a loop round costs what is ready, not what is open.
     QCoreApplication::setEventDispatcher(new EpollEventDispatcher);
+}
+
+QAbstractEventDispatcher *newSocketEventDispatcher()
+{
+    return new EpollEventDispatcher;
 }
 
 } // namespace harajchat

@@ -7,4 +7,9 @@ void installMainEventDispatcher()
     // Qt's dispatcher (Cocoa/CFRunLoop or poll on macOS, the Windows message loop) serves here.
 }
 
+QAbstractEventDispatcher *newSocketEventDispatcher()
+{
+    return nullptr;
+}
+
 } // namespace harajchat

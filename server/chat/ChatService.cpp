@@ -1,5 +1,6 @@
 #include "chat/ChatService.h"
 
+#include "app/Logging.h"
 #include "chat/TypingTracker.h"
 #include "cluster/ClusterEvents.h"
 #include "presence/PresenceRegistry.h"
@@ -15,7 +16,10 @@ namespace {
 struct StoredSend
 {
     MessageInsert insert;
-    bool published = false; // to the cluster, which delivers it on every node
+    protocol::ChatMessage message; // a new message, as the packet and the answer carry it
+    QByteArray json;               // the same, compact
+    bool published = false;        // to the cluster, which delivers it on every node
+    QueuedPushes pushes;           // stored with it, when nobody held a socket for it
 };
 
 struct StoredReads
@@ -27,12 +31,14 @@ struct StoredReads
 } // namespace
 
 ChatService::ChatService(StorageQueue &storage, PresenceRegistry &presence,
-                         const ChatSettings &settings, QObject *parent)
+                         const ChatSettings &settings, const PushOutbox *pushOutbox,
+                         QObject *parent)
     : QObject(parent)
     , m_storage(storage)
     , m_presence(presence)
     , m_settings(settings)
     , m_typing(new TypingTracker(presence, settings.typingTimeoutMs, this))
+    , m_pushOutbox(pushOutbox)
 {}
 
 protocol::ChatMessage ChatService::toChatMessage(const StoredMessage &stored)
@@ -60,64 +66,87 @@ void ChatService::send(const OutgoingMessage &outgoing,
     m_typing->stopTyping(outgoing.fromId, outgoing.topicId);
     const QString nodeId = m_settings.clusterNodeId;
     const bool recipientHere = m_presence.hasLocalSessions(outgoing.recipientId);
+    const PushOutbox *pushOutbox = m_pushOutbox;
     m_storage.submit<StoredSend>(
         this,
         [=](Storage &storage) {
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            StoredSend stored{storage.insertMessage(outgoing.topicId, outgoing.fromId,
-                                                    outgoing.fromName, outgoing.contentJson,
-                                                    outgoing.clientMsgId, now,
-                                                    now - dedupeWindowMs),
-                              false};
-            // Alone (no node id), nothing is published: the packet is built after the commit.
-            if (!nodeId.isEmpty() && stored.insert.outcome == MessageInsert::Stored) {
-                const protocol::ChatMessage message =
-                    toChatMessage(stored.insert.message, outgoing.content);
-                stored.published = publishDelivery(
-                    storage, nodeId, message.recipientId,
-                    protocol::messagePacketJson(message.toCompactJson(outgoing.contentJson)),
-                    recipientHere);
-            }
+            StoredSend stored;
+            stored.insert = storage.insertMessage(outgoing.topicId, outgoing.fromId,
+                                                  outgoing.fromName, outgoing.contentJson,
+                                                  outgoing.clientMsgId, now, now - dedupeWindowMs);
+            if (stored.insert.outcome != MessageInsert::Stored)
+                return stored;
+            stored.message = toChatMessage(stored.insert.message, outgoing.content);
+            stored.json = stored.message.toCompactJson(outgoing.contentJson);
+            // Alone (no node id), nothing is published: the packet goes out after the commit.
+            if (!nodeId.isEmpty())
+                stored.published =
+                    publishDelivery(storage, nodeId, stored.message.recipientId,
+                                    protocol::messagePacketJson(stored.json), recipientHere);
+            // Nobody holds a socket for it: the push is the delivery, stored in this very commit.
+            if (pushOutbox && !stored.published && !recipientHere)
+                stored.pushes = pushOutbox->queue(storage, stored.message, stored.json);
             return stored;
         },
-        [this, done, content = outgoing.content](StorageResult<StoredSend> stored) {
-            const StorageResult<MessageInsert> result{stored.ok, stored.value.insert};
+        [this, done, recipientHere](StorageResult<StoredSend> stored) {
             SendOutcome outcome;
-            if (!result.ok) {
+            if (!stored.ok) {
                 done(outcome);
                 return;
             }
-            // A new message has the content as sent; a duplicate has the first one's.
-            outcome.message = result.value.outcome == MessageInsert::Stored
-                                  ? toChatMessage(result.value.message, content)
-                                  : toChatMessage(result.value.message);
-            outcome.json = outcome.message.toCompactJson(result.value.message.contentJson);
-            switch (result.value.outcome) {
+            const MessageInsert &insert = stored.value.insert;
+            switch (insert.outcome) {
             case MessageInsert::NoTopic:
                 outcome.status = SendOutcome::NoTopic;
                 break;
-            case MessageInsert::Duplicate:
-                outcome.status = SendOutcome::Duplicate; // delivered the first time already
+            case MessageInsert::Duplicate: // delivered the first time already
+                outcome.status = SendOutcome::Duplicate;
+                outcome.message = toChatMessage(insert.message);
+                outcome.json = outcome.message.toCompactJson(insert.message.contentJson);
                 break;
             case MessageInsert::Stored:
                 outcome.status = SendOutcome::Created;
+                outcome.message = stored.value.message;
+                outcome.json = stored.value.json;
                 ++m_messagesStored;
-                deliver(outcome.message, outcome.json, stored.value.published);
-                break;
+                if (!stored.value.pushes.records.isEmpty())
+                    emit pushesQueued(stored.value.pushes);
+                if (!stored.value.published) {
+                    deliver(outcome.message, outcome.json, recipientHere,
+                            [done, outcome] { done(outcome); });
+                    return;
+                }
+                break; // the cluster delivers it, here too
             }
             done(outcome);
         });
 }
 
 void ChatService::deliver(const protocol::ChatMessage &message, const QByteArray &json,
-                          bool published)
+                          bool recipientWasHere, const std::function<void()> &answer)
 {
-    if (published)
-        return; // the cluster delivers it, here too
-    if (m_presence.hasLocalSessions(message.recipientId))
+    if (m_presence.hasLocalSessions(message.recipientId)) {
         m_presence.sendToLocalSessions(message.recipientId, protocol::messagePacketJson(json));
-    else
-        emit recipientOffline(message);
+    } else if (recipientWasHere && m_pushOutbox) {
+        // The recipient's last socket closed while the message was being stored: its pushes are
+        // stored now, and the answer waits for them, as it would have waited for the message.
+        const PushOutbox *pushOutbox = m_pushOutbox;
+        m_storage.submit<QueuedPushes>(
+            this,
+            [pushOutbox, message, json](Storage &storage) {
+                return pushOutbox->queue(storage, message, json);
+            },
+            [this, answer, seqId = message.seqId](StorageResult<QueuedPushes> queued) {
+                if (!queued.ok)
+                    qCWarning(lcPush) << "could not store the pushes of message" << seqId;
+                else if (!queued.value.records.isEmpty())
+                    emit pushesQueued(queued.value);
+                answer();
+            });
+        return;
+    }
+    answer();
 }
 
 void ChatService::markRead(qint64 readerId, const QString &topicId, qint64 senderId,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/Packets.h"
+#include "push/PushOutbox.h"
 #include "storage/StorageQueue.h"
 
 #include <QObject>
@@ -49,8 +50,9 @@ class ChatService : public QObject
 {
     Q_OBJECT
 public:
+    // `pushOutbox`: where pushes to offline recipients are stored; null when push is off.
     ChatService(StorageQueue &storage, PresenceRegistry &presence, const ChatSettings &settings,
-                QObject *parent = nullptr);
+                const PushOutbox *pushOutbox, QObject *parent = nullptr);
 
     void send(const OutgoingMessage &outgoing, std::function<void(const SendOutcome &)> done);
     // Either explicit seq_ids, or all up to `upTo` when seqIds is empty.
@@ -68,17 +70,20 @@ public:
     qint64 messagesStored() const { return m_messagesStored; }
 
 signals:
-    // A stored message whose recipient had no authenticated socket at that moment.
-    void recipientOffline(const protocol::ChatMessage &message);
+    // Pushes of a message whose recipient had no authenticated socket, stored with it: to be sent.
+    void pushesQueued(const QueuedPushes &pushes);
 
 private:
-    // `published`: the cluster was sent the packet and delivers it on every node, this one too.
-    void deliver(const protocol::ChatMessage &message, const QByteArray &json, bool published);
+    // Sends the packet to the recipient's sockets here, or stores its pushes when the last of
+    // them closed while it was being stored; `answer` once what the 201 promises is durable.
+    void deliver(const protocol::ChatMessage &message, const QByteArray &json,
+                 bool recipientWasHere, const std::function<void()> &answer);
 
     StorageQueue &m_storage;
     PresenceRegistry &m_presence;
     ChatSettings m_settings;
     TypingTracker *m_typing;
+    const PushOutbox *m_pushOutbox;
     qint64 m_messagesStored = 0;
 };
 

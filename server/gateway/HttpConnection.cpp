@@ -1,8 +1,8 @@
 #include "gateway/HttpConnection.h"
 
 #include "app/Logging.h"
-#include "gateway/PeerWriter.h"
 #include "gateway/WsHandshake.h"
+#include "net/PeerWriter.h"
 
 namespace harajchat {
 

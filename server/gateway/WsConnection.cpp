@@ -1,7 +1,7 @@
 #include "gateway/WsConnection.h"
 
-#include "gateway/PeerWriter.h"
 #include "gateway/WsFrames.h"
+#include "net/PeerWriter.h"
 
 #include <QHostAddress>
 #include <QTcpSocket>

@@ -1,16 +1,19 @@
 #include "push/FcmLegacyTransport.h"
 
 #include "app/Logging.h"
+#include "protocol/JsonText.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkReply>
+#include <QJsonObject>
 
 namespace harajchat {
 
-namespace {
-constexpr int RequestTimeoutMs = 30000;
+using protocol::appendJsonKey;
+using protocol::appendJsonString;
 
+namespace {
 PushOutcome resultOutcome(const QJsonObject &result)
 {
     PushOutcome outcome;
@@ -35,68 +38,82 @@ PushOutcome resultOutcome(const QJsonObject &result)
 }
 } // namespace
 
-FcmLegacyTransport::FcmLegacyTransport(QUrl endpoint, QByteArray serverKey,
-                                       QNetworkAccessManager &network, QObject *parent)
-    : PushTransport(parent)
-    , m_endpoint(std::move(endpoint))
-    , m_serverKey(std::move(serverKey))
-    , m_network(network)
-{}
-
-QJsonObject FcmLegacyTransport::requestBody(const PushBatch &batch)
+FcmLegacyTransport::FcmLegacyTransport(const QUrl &endpoint, const QByteArray &serverKey,
+                                       const HttpClientPool::Settings &connections, QObject *parent)
+    : PushTransport(endpoint, connections, parent)
+    , m_target(endpoint.path(QUrl::FullyEncoded).toLatin1())
+    , m_authorization("key=" + serverKey)
 {
-    QJsonArray tokens;
-    for (const PushRecord &record : batch.records)
-        tokens.append(record.token);
-    QJsonObject body{{QStringLiteral("registration_ids"), tokens},
-                     {QStringLiteral("priority"), QStringLiteral("high")},
-                     {QStringLiteral("time_to_live"), remainingTtlSecs(batch.expiresAtMs)},
-                     {QStringLiteral("data"), dataPayload(batch.notice)}};
+    if (endpoint.hasQuery())
+        m_target += '?' + endpoint.query(QUrl::FullyEncoded).toLatin1();
+    if (m_target.isEmpty())
+        m_target = "/";
+}
+
+// Keys in sorted order, as everywhere the daemon writes JSON itself.
+QByteArray FcmLegacyTransport::requestBody(const PushBatch &batch)
+{
+    const QByteArray data = dataPayloadJson(batch.notice);
+    QByteArray out;
+    out.reserve(data.size() + 200 + 160 * batch.records.size());
+    appendJsonKey(out.append('{'), "collapse_key");
+    appendJsonString(out, batch.collapseKey());
+    appendJsonKey(out.append(','), "data");
+    out.append(data);
     if (batch.platform == QLatin1String("ios")) {
         // FCM turns these into the spec's APNs payload: alert, sound, mutable-content.
-        body.insert(QStringLiteral("mutable_content"), true);
-        body.insert(QStringLiteral("notification"),
-                    QJsonObject{{QStringLiteral("title"), batch.notice.title},
-                                {QStringLiteral("body"), batch.notice.body},
-                                {QStringLiteral("sound"), QStringLiteral("default")}});
+        out.append(",\"mutable_content\":true");
+        appendJsonKey(out.append(','), "notification");
+        appendJsonKey(out.append('{'), "body");
+        appendJsonString(out, batch.notice.body);
+        out.append(",\"sound\":\"default\"");
+        appendJsonKey(out.append(','), "title");
+        appendJsonString(out, batch.notice.title);
+        out.append('}');
     }
-    return body;
+    out.append(",\"priority\":\"high\"");
+    appendJsonKey(out.append(','), "registration_ids");
+    out.append('[');
+    for (qsizetype i = 0; i < batch.records.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendJsonString(out, batch.records.at(i).token);
+    }
+    out.append(']');
+    appendJsonKey(out.append(','), "time_to_live");
+    out.append(QByteArray::number(remainingTtlSecs(batch.expiresAtMs))).append('}');
+    return out;
 }
 
 void FcmLegacyTransport::send(const PushBatch &batch,
                               std::function<void(QVector<PushOutcome>)> done)
 {
-    QNetworkRequest request(m_endpoint);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Authorization", "key=" + m_serverKey);
-    request.setTransferTimeout(RequestTimeoutMs);
-    QNetworkReply *reply =
-        m_network.post(request, QJsonDocument(requestBody(batch)).toJson(QJsonDocument::Compact));
     const int count = int(batch.records.size());
-    connect(reply, &QNetworkReply::finished, this, [reply, count, done] {
-        reply->deleteLater();
-        done(outcomesOf(*reply, count));
-    });
+    m_pool.post(
+        {m_target, "application/json", m_authorization, requestBody(batch)},
+        [count, done](const HttpClientResponse &response) { done(outcomesOf(response, count)); });
 }
 
-QVector<PushOutcome> FcmLegacyTransport::outcomesOf(QNetworkReply &reply, int count)
+QVector<PushOutcome> FcmLegacyTransport::outcomesOf(const HttpClientResponse &response, int count)
 {
-    const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     PushOutcome whole; // the same for every token when the request as a whole failed
-    whole.retryAfterMs = retryAfterMs(reply);
-    if (status == 401) {
+    whole.retryAfterMs = retryAfterMs(response.retryAfter, QDateTime::currentMSecsSinceEpoch());
+    if (response.status == 401) {
         qCCritical(lcPush) << "FCM rejected the server key (401): check push/server_key";
         whole.configError = true;
         return QVector<PushOutcome>(count, whole);
     }
-    if (status == 400) {
+    if (response.status == 400) {
         whole.kind = PushOutcome::Failed;
         return QVector<PushOutcome>(count, whole);
     }
-    if (status != 200)
+    if (response.status != 200) {
+        if (response.status == 0)
+            qCDebug(lcPush) << "no answer from FCM:" << response.error;
         return QVector<PushOutcome>(count, whole); // 5xx or no answer: retry all
+    }
     const QJsonArray results =
-        QJsonDocument::fromJson(reply.readAll()).object().value(QLatin1String("results")).toArray();
+        QJsonDocument::fromJson(response.body).object().value(QLatin1String("results")).toArray();
     QVector<PushOutcome> outcomes;
     for (int i = 0; i < count; ++i)
         outcomes.append(i < results.size() ? resultOutcome(results.at(i).toObject()) : whole);

@@ -2,9 +2,6 @@
 
 #include "push/PushTransport.h"
 
-#include <QNetworkAccessManager>
-#include <QUrl>
-
 namespace harajchat {
 
 // `fcm-legacy`: the spec's own Android format, up to 1000 tokens a request, `key=` auth.
@@ -12,20 +9,20 @@ class FcmLegacyTransport : public PushTransport
 {
     Q_OBJECT
 public:
-    FcmLegacyTransport(QUrl endpoint, QByteArray serverKey, QNetworkAccessManager &network,
-                       QObject *parent = nullptr);
+    FcmLegacyTransport(const QUrl &endpoint, const QByteArray &serverKey,
+                       const HttpClientPool::Settings &connections, QObject *parent = nullptr);
 
     int maxBatchSize() const override { return 1000; }
+    int requestsFor(const PushBatch &) const override { return 1; }
     void send(const PushBatch &batch, std::function<void(QVector<PushOutcome>)> done) override;
 
-    static QJsonObject requestBody(const PushBatch &batch);
+    static QByteArray requestBody(const PushBatch &batch);
+    // What each token's push became, from the answer to a request for `count` tokens.
+    static QVector<PushOutcome> outcomesOf(const HttpClientResponse &response, int count);
 
 private:
-    static QVector<PushOutcome> outcomesOf(QNetworkReply &reply, int count);
-
-    QUrl m_endpoint;
-    QByteArray m_serverKey;
-    QNetworkAccessManager &m_network;
+    QByteArray m_target;
+    QByteArray m_authorization;
 };
 
 } // namespace harajchat

@@ -1,39 +1,31 @@
 #include "push/FcmV1Transport.h"
 
 #include "app/Logging.h"
+#include "protocol/JsonText.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkReply>
+#include <QJsonObject>
 #include <memory>
 
 namespace harajchat {
 
+using protocol::appendJsonKey;
+using protocol::appendJsonString;
+using protocol::appendJsonStringFromUtf8;
+
 namespace {
-constexpr int RequestTimeoutMs = 30000;
-
-// FCM v1 `data` values must be strings.
-QJsonObject stringData(const PushNotice &notice)
-{
-    QJsonObject data;
-    const QJsonObject payload = dataPayload(notice);
-    for (auto it = payload.begin(); it != payload.end(); ++it) {
-        const QJsonValue value = it.value();
-        const QJsonDocument nested =
-            value.isObject() ? QJsonDocument(value.toObject()) : QJsonDocument(value.toArray());
-        data.insert(it.key(), value.isString()
-                                  ? value.toString()
-                                  : QString::fromUtf8(nested.toJson(QJsonDocument::Compact)));
-    }
-    return data;
-}
-
-// INVALID_ARGUMENT names the token among its field violations when the token is malformed.
+// The token is dead: FCM's own error code says UNREGISTERED (404, or a 400 whose details carry
+// it), or INVALID_ARGUMENT names the token among its field violations.
 bool blamesToken(const QJsonObject &error)
 {
     for (const QJsonValue &detail : error.value(QLatin1String("details")).toArray()) {
+        const QJsonObject fields = detail.toObject();
+        if (fields.value(QLatin1String("errorCode")).toString() == QLatin1String("UNREGISTERED"))
+            return true;
         for (const QJsonValue &violation :
-             detail.toObject().value(QLatin1String("fieldViolations")).toArray()) {
+             fields.value(QLatin1String("fieldViolations")).toArray()) {
             if (violation.toObject().value(QLatin1String("field")).toString() ==
                 QLatin1String("message.token"))
                 return true;
@@ -43,39 +35,57 @@ bool blamesToken(const QJsonObject &error)
 }
 } // namespace
 
-FcmV1Transport::FcmV1Transport(QUrl endpoint, const ServiceAccount &account,
-                               QNetworkAccessManager &network, QObject *parent)
-    : PushTransport(parent)
-    , m_network(network)
-    , m_tokens(account, network)
+FcmV1Transport::FcmV1Transport(const QUrl &endpoint, const ServiceAccount &account,
+                               const HttpClientPool::Settings &connections, QObject *parent)
+    : PushTransport(endpoint, connections, parent)
+    , m_target((endpoint.path(QUrl::FullyEncoded) +
+                QStringLiteral("/v1/projects/%1/messages:send").arg(account.projectId))
+                   .toUtf8())
+    , m_tokens(account, HttpClientPool::Settings{2, connections.timeoutMs, connections.idleCloseMs,
+                                                 connections.maxBodyBytes})
+{}
+
+// Keys in sorted order, as everywhere the daemon writes JSON itself; "token" comes last.
+QByteArray FcmV1Transport::requestBodyBeforeToken(const PushBatch &batch)
 {
-    endpoint.setPath(endpoint.path() +
-                     QStringLiteral("/v1/projects/%1/messages:send").arg(account.projectId));
-    m_sendUrl = endpoint;
+    QByteArray out;
+    out.reserve(2 * batch.notice.xdataJson.size() + 400);
+    appendJsonKey(out.append('{'), "message");
+    out.append('{');
+    if (batch.platform == QLatin1String("ios")) {
+        appendJsonKey(out, "apns");
+        appendJsonKey(out.append('{'), "headers");
+        appendJsonKey(out.append('{'), "apns-collapse-id");
+        appendJsonString(out, batch.collapseKey());
+        appendJsonKey(out.append(','), "apns-expiration");
+        out.append('"').append(QByteArray::number(batch.expiresAtMs / 1000)).append('"');
+        out.append(",\"apns-priority\":\"10\",\"apns-push-type\":\"alert\"}");
+        appendJsonKey(out.append(','), "payload");
+        out.append(apnsPayloadJson(batch.notice)).append('}');
+    } else {
+        appendJsonKey(out, "android");
+        appendJsonKey(out.append('{'), "collapse_key");
+        appendJsonString(out, batch.collapseKey());
+        out.append(",\"priority\":\"HIGH\",\"ttl\":\"")
+            .append(QByteArray::number(remainingTtlSecs(batch.expiresAtMs)))
+            .append("s\"}");
+        // FCM v1 `data` values must be strings: the message travels as JSON text.
+        appendJsonKey(out.append(','), "data");
+        appendJsonKey(out.append('{'), "xdata");
+        appendJsonStringFromUtf8(out, batch.notice.xdataJson);
+        appendJsonKey(out.append(','), "xto");
+        out.append("\"[").append(QByteArray::number(batch.notice.recipientId)).append("]\"");
+        out.append(",\"xtype\":\"NEW_MESSAGE\"}");
+    }
+    appendJsonKey(out.append(','), "token");
+    return out;
 }
 
-QJsonObject FcmV1Transport::requestBody(const PushBatch &batch, const QString &token)
+QByteArray FcmV1Transport::requestBody(const QByteArray &beforeToken, const QString &token)
 {
-    QJsonObject message{{QStringLiteral("token"), token}};
-    if (batch.platform == QLatin1String("ios")) {
-        message.insert(
-            QStringLiteral("apns"),
-            QJsonObject{{QStringLiteral("headers"),
-                         QJsonObject{{QStringLiteral("apns-priority"), QStringLiteral("10")},
-                                     {QStringLiteral("apns-push-type"), QStringLiteral("alert")},
-                                     {QStringLiteral("apns-expiration"),
-                                      QString::number(batch.expiresAtMs / 1000)},
-                                     {QStringLiteral("apns-collapse-id"), batch.topicId}}},
-                        {QStringLiteral("payload"), apnsPayload(batch.notice)}});
-    } else {
-        message.insert(
-            QStringLiteral("android"),
-            QJsonObject{{QStringLiteral("priority"), QStringLiteral("HIGH")},
-                        {QStringLiteral("ttl"),
-                         QStringLiteral("%1s").arg(remainingTtlSecs(batch.expiresAtMs))}});
-        message.insert(QStringLiteral("data"), stringData(batch.notice));
-    }
-    return {{QStringLiteral("message"), message}};
+    QByteArray out = beforeToken;
+    appendJsonString(out, token);
+    return out.append("}}");
 }
 
 void FcmV1Transport::send(const PushBatch &batch, std::function<void(QVector<PushOutcome>)> done)
@@ -88,60 +98,53 @@ void FcmV1Transport::send(const PushBatch &batch, std::function<void(QVector<Pus
     auto pending = std::make_shared<Pending>();
     pending->outcomes.resize(batch.records.size());
     pending->remaining = int(batch.records.size());
+    const QByteArray beforeToken = requestBodyBeforeToken(batch);
     for (int i = 0; i < batch.records.size(); ++i) {
-        sendOne(batch, i, false, [pending, i, done](PushOutcome outcome) {
-            pending->outcomes[i] = outcome;
-            if (--pending->remaining == 0)
-                done(pending->outcomes);
-        });
+        sendOne(requestBody(beforeToken, batch.records.at(i).token), false,
+                [pending, i, done](PushOutcome outcome) {
+                    pending->outcomes[i] = outcome;
+                    if (--pending->remaining == 0)
+                        done(pending->outcomes);
+                });
     }
 }
 
-void FcmV1Transport::sendOne(const PushBatch &batch, int index, bool afterRefresh,
+void FcmV1Transport::sendOne(const QByteArray &body, bool afterRefresh,
                              std::function<void(PushOutcome)> done)
 {
-    m_tokens.withToken([this, batch, index, afterRefresh, done](const QByteArray &accessToken) {
-        if (accessToken.isEmpty()) {
+    m_tokens.withToken([this, body, afterRefresh, done](AccessTokenSource::Status status,
+                                                        const QByteArray &accessToken) {
+        if (status != AccessTokenSource::Status::Ready) {
+            // No token: the push waits its normal backoff; refused credentials wait longer.
             PushOutcome outcome;
-            outcome.configError = true;
+            outcome.configError = status == AccessTokenSource::Status::Refused;
             done(outcome);
             return;
         }
-        QNetworkRequest request(m_sendUrl);
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/json"));
-        request.setRawHeader("Authorization", "Bearer " + accessToken);
-        request.setTransferTimeout(RequestTimeoutMs);
-        QNetworkReply *reply =
-            m_network.post(request, QJsonDocument(requestBody(batch, batch.records.at(index).token))
-                                        .toJson(QJsonDocument::Compact));
-        connect(reply, &QNetworkReply::finished, this,
-                [this, reply, batch, index, afterRefresh, done] {
-                    reply->deleteLater();
-                    const int status =
-                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    if (status == 401 && !afterRefresh) {
-                        m_tokens.invalidate(); // fetch a new token and try once more
-                        sendOne(batch, index, true, done);
-                        return;
-                    }
-                    done(outcomeOf(*reply));
-                });
+        m_pool.post({m_target, "application/json", "Bearer " + accessToken, body},
+                    [this, body, afterRefresh, done](const HttpClientResponse &response) {
+                        if (response.status == 401 && !afterRefresh) {
+                            m_tokens.invalidate(); // fetch a new token and try once more
+                            sendOne(body, true, done);
+                            return;
+                        }
+                        done(outcomeOf(response));
+                    });
     });
 }
 
-PushOutcome FcmV1Transport::outcomeOf(QNetworkReply &reply)
+PushOutcome FcmV1Transport::outcomeOf(const HttpClientResponse &response)
 {
-    const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = response.status;
+    if (status == 200)
+        return {PushOutcome::Sent, 0, {}, false}; // the answer names the message: nothing to read
     const QJsonObject error =
-        QJsonDocument::fromJson(reply.readAll()).object().value(QLatin1String("error")).toObject();
+        QJsonDocument::fromJson(response.body).object().value(QLatin1String("error")).toObject();
     const QString code = error.value(QLatin1String("status")).toString();
     PushOutcome outcome;
-    outcome.retryAfterMs = retryAfterMs(reply);
-    if (status == 200) {
-        outcome.kind = PushOutcome::Sent;
-    } else if (status == 404 || code == QLatin1String("UNREGISTERED") ||
-               (code == QLatin1String("INVALID_ARGUMENT") && blamesToken(error))) {
+    outcome.retryAfterMs = retryAfterMs(response.retryAfter, QDateTime::currentMSecsSinceEpoch());
+    if (status == 404 || code == QLatin1String("UNREGISTERED") ||
+        ((status == 400 || code == QLatin1String("INVALID_ARGUMENT")) && blamesToken(error))) {
         outcome.kind = PushOutcome::DropToken;
     } else if (status == 401) {
         qCCritical(lcPush) << "FCM refused our OAuth2 token twice (401): check push/credentials";
@@ -150,6 +153,8 @@ PushOutcome FcmV1Transport::outcomeOf(QNetworkReply &reply)
         outcome.kind = PushOutcome::Failed;
         qCWarning(lcPush) << "FCM refused a push:" << status << code
                           << error.value(QLatin1String("message")).toString();
+    } else if (status == 0) {
+        qCDebug(lcPush) << "no answer from FCM:" << response.error;
     }
     // Anything else (429, 5xx, UNAVAILABLE, INTERNAL, no answer) is retried.
     return outcome;

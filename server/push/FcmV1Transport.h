@@ -3,9 +3,6 @@
 #include "push/AccessTokenSource.h"
 #include "push/PushTransport.h"
 
-#include <QNetworkAccessManager>
-#include <QUrl>
-
 namespace harajchat {
 
 // `fcm-v1`: one request per token to projects/{id}/messages:send with an OAuth2 bearer token.
@@ -13,21 +10,22 @@ class FcmV1Transport : public PushTransport
 {
     Q_OBJECT
 public:
-    FcmV1Transport(QUrl endpoint, const ServiceAccount &account, QNetworkAccessManager &network,
-                   QObject *parent = nullptr);
+    FcmV1Transport(const QUrl &endpoint, const ServiceAccount &account,
+                   const HttpClientPool::Settings &connections, QObject *parent = nullptr);
 
     int maxBatchSize() const override { return 100; }
+    int requestsFor(const PushBatch &batch) const override { return int(batch.records.size()); }
     void send(const PushBatch &batch, std::function<void(QVector<PushOutcome>)> done) override;
 
-    static QJsonObject requestBody(const PushBatch &batch, const QString &token);
+    // A request's body up to its token: the same for every device of the batch.
+    static QByteArray requestBodyBeforeToken(const PushBatch &batch);
+    static QByteArray requestBody(const QByteArray &beforeToken, const QString &token);
+    static PushOutcome outcomeOf(const HttpClientResponse &response);
 
 private:
-    void sendOne(const PushBatch &batch, int index, bool afterRefresh,
-                 std::function<void(PushOutcome)> done);
-    PushOutcome outcomeOf(QNetworkReply &reply);
+    void sendOne(const QByteArray &body, bool afterRefresh, std::function<void(PushOutcome)> done);
 
-    QUrl m_sendUrl;
-    QNetworkAccessManager &m_network;
+    QByteArray m_target;
     AccessTokenSource m_tokens;
 };
 

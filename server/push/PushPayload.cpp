@@ -1,9 +1,14 @@
 #include "push/PushPayload.h"
 
-#include <QJsonArray>
+#include "protocol/JsonText.h"
+
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace harajchat {
+
+using protocol::appendJsonKey;
+using protocol::appendJsonString;
 
 namespace {
 const QLatin1String ContentKey("content");
@@ -11,88 +16,98 @@ const QLatin1String PayloadKey("payload");
 const QLatin1String TextKey("text");
 const QString Ellipsis = QStringLiteral("\u2026");
 
-QString messageText(const QJsonObject &xdata)
+QJsonValue textOf(const QJsonObject &message)
 {
-    const QJsonValue text =
-        xdata.value(ContentKey).toObject().value(PayloadKey).toObject().value(TextKey);
-    return text.isString() ? text.toString() : QString();
+    return message.value(ContentKey).toObject().value(PayloadKey).toObject().value(TextKey);
 }
 
-bool hasText(const QJsonObject &xdata)
+// The rest of both payloads after their first field: xdata, xto, xtype.
+void appendMessageFields(QByteArray &out, const PushNotice &notice)
 {
-    return xdata.value(ContentKey)
-        .toObject()
-        .value(PayloadKey)
-        .toObject()
-        .value(TextKey)
-        .isString();
+    appendJsonKey(out, "xdata");
+    out.append(notice.xdataJson);
+    appendJsonKey(out.append(','), "xto");
+    out.append('[').append(QByteArray::number(notice.recipientId)).append(']');
+    appendJsonKey(out.append(','), "xtype");
+    out.append("\"NEW_MESSAGE\"}");
 }
 
 // The notice with its text cut to `length` characters plus an ellipsis.
-PushNotice withTextCut(const PushNotice &notice, const QString &fullText, qsizetype length)
+PushNotice withTextCut(const PushNotice &notice, QJsonObject xdata, const QString &fullText,
+                       qsizetype length)
 {
     if (length > 0 && fullText.at(length - 1).isHighSurrogate())
         --length; // never split a character
     const QString cut = fullText.left(length) + Ellipsis;
-    PushNotice shortened = notice;
-    shortened.body = cut;
-    QJsonObject content = shortened.xdata.value(ContentKey).toObject();
+    QJsonObject content = xdata.value(ContentKey).toObject();
     QJsonObject payload = content.value(PayloadKey).toObject();
     payload.insert(TextKey, cut);
     content.insert(PayloadKey, payload);
-    shortened.xdata.insert(ContentKey, content);
+    xdata.insert(ContentKey, content);
+    PushNotice shortened = notice;
+    shortened.body = cut;
+    shortened.xdataJson = QJsonDocument(xdata).toJson(QJsonDocument::Compact);
     return shortened;
 }
 
 qsizetype largestPayload(const PushNotice &notice)
 {
-    return qMax(QJsonDocument(dataPayload(notice)).toJson(QJsonDocument::Compact).size(),
-                QJsonDocument(apnsPayload(notice)).toJson(QJsonDocument::Compact).size());
+    return qMax(dataPayloadJson(notice).size(), apnsPayloadJson(notice).size());
 }
 } // namespace
 
-PushNotice pushNoticeFor(const QJsonObject &message, qint64 recipientId, const QString &defaultBody)
+PushNotice pushNoticeFor(const QByteArray &messageJson, qint64 recipientId,
+                         const QString &defaultBody)
 {
-    const QString text = messageText(message);
-    return {message, recipientId, message.value(QLatin1String("name")).toString(),
-            hasText(message) ? text : defaultBody};
+    const QJsonObject message = QJsonDocument::fromJson(messageJson).object();
+    const QJsonValue text = textOf(message);
+    return {messageJson, recipientId, message.value(QLatin1String("name")).toString(),
+            text.isString() ? text.toString() : defaultBody};
 }
 
-QJsonObject dataPayload(const PushNotice &notice)
+QByteArray dataPayloadJson(const PushNotice &notice)
 {
-    return {{QStringLiteral("xtype"), QStringLiteral("NEW_MESSAGE")},
-            {QStringLiteral("xdata"), notice.xdata},
-            {QStringLiteral("xto"), QJsonArray{notice.recipientId}}};
+    QByteArray out;
+    out.reserve(notice.xdataJson.size() + 64);
+    out.append('{');
+    appendMessageFields(out, notice);
+    return out;
 }
 
-QJsonObject apnsPayload(const PushNotice &notice)
+QByteArray apnsPayloadJson(const PushNotice &notice)
 {
-    QJsonObject payload = dataPayload(notice);
-    payload.insert(
-        QStringLiteral("aps"),
-        QJsonObject{{QStringLiteral("alert"), QJsonObject{{QStringLiteral("title"), notice.title},
-                                                          {QStringLiteral("body"), notice.body}}},
-                    {QStringLiteral("sound"), QStringLiteral("default")},
-                    {QStringLiteral("mutable-content"), 1}});
-    return payload;
+    QByteArray out;
+    out.reserve(notice.xdataJson.size() + 3 * (notice.title.size() + notice.body.size()) + 128);
+    appendJsonKey(out.append('{'), "aps");
+    appendJsonKey(out.append('{'), "alert");
+    appendJsonKey(out.append('{'), "body");
+    appendJsonString(out, notice.body);
+    appendJsonKey(out.append(','), "title");
+    appendJsonString(out, notice.title);
+    out.append("},\"mutable-content\":1,\"sound\":\"default\"},");
+    appendMessageFields(out, notice);
+    return out;
 }
 
 PushNotice fitPayloadLimit(const PushNotice &notice, int limitBytes)
 {
-    if (largestPayload(notice) <= limitBytes || !hasText(notice.xdata))
+    if (largestPayload(notice) <= limitBytes)
         return notice;
-    const QString fullText = messageText(notice.xdata);
+    const QJsonObject xdata = QJsonDocument::fromJson(notice.xdataJson).object();
+    if (!textOf(xdata).isString())
+        return notice;
+    const QString fullText = textOf(xdata).toString();
     // Binary search for the longest prefix that fits.
     qsizetype fits = 0;
     qsizetype tooLong = fullText.size();
     while (tooLong - fits > 1) {
         const qsizetype middle = (fits + tooLong) / 2;
-        if (largestPayload(withTextCut(notice, fullText, middle)) <= limitBytes)
+        if (largestPayload(withTextCut(notice, xdata, fullText, middle)) <= limitBytes)
             fits = middle;
         else
             tooLong = middle;
     }
-    return withTextCut(notice, fullText, fits);
+    return withTextCut(notice, xdata, fullText, fits);
 }
 
 } // namespace harajchat

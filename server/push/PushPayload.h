@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QJsonObject>
+#include <QByteArray>
 #include <QString>
 
 namespace harajchat {
@@ -8,7 +8,7 @@ namespace harajchat {
 // What a push says, before a transport shapes it into a request (spec/push.md).
 struct PushNotice
 {
-    QJsonObject xdata; // the message object, as the socket would have carried it
+    QByteArray xdataJson; // the message object, compact, as the socket would have carried it
     qint64 recipientId = 0;
     QString title; // the sender's name
     QString body;  // content.payload.text, or the configured default text
@@ -17,13 +17,15 @@ struct PushNotice
 // FCM refuses payloads over 4096 bytes.
 constexpr int FcmPayloadLimit = 4096;
 
-PushNotice pushNoticeFor(const QJsonObject &message, qint64 recipientId,
+PushNotice pushNoticeFor(const QByteArray &messageJson, qint64 recipientId,
                          const QString &defaultBody);
 
-// {"xtype": "NEW_MESSAGE", "xdata": {...}, "xto": [recipient]}: Android's `data`.
-QJsonObject dataPayload(const PushNotice &notice);
-// The spec's "iOS Format (APNS)" object: {"aps": {...}, "xtype", "xdata", "xto"}.
-QJsonObject apnsPayload(const PushNotice &notice);
+// Written straight as compact JSON with sorted keys (what QJsonDocument would write): a push is
+// built for every offline message, so it must cost little.
+// {"xdata": {...}, "xto": [recipient], "xtype": "NEW_MESSAGE"}: Android's `data`.
+QByteArray dataPayloadJson(const PushNotice &notice);
+// The spec's "iOS Format (APNS)" object: {"aps": {...}, "xdata", "xto", "xtype"}.
+QByteArray apnsPayloadJson(const PushNotice &notice);
 
 // Shortens the text (body, and the text inside xdata) until both payloads fit `limitBytes`;
 // fields are never dropped. A notice that fits is returned unchanged.

@@ -5,8 +5,10 @@
 #include "push/FcmV1Transport.h"
 #include "storage/StorageQueue.h"
 
+#include <QAbstractEventDispatcher>
 #include <QDateTime>
-#include <QJsonDocument>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QMap>
 #include <QRandomGenerator>
 #include <QThread>
@@ -14,9 +16,12 @@
 namespace harajchat {
 
 namespace {
-// A claimed push is someone's until this much later; a crash mid-request retries it then.
-constexpr qint64 PushLeaseMs = 120000;
-constexpr int ClaimBatches = 10;
+// Answers wait this long for company before they are written: one commit for many of them, and
+// still a push FCM accepted is marked sent within milliseconds.
+constexpr int SettleDelayMs = 2;
+// On a stop, requests in flight get this long to be answered before their leases are left to
+// the next start (or, on PostgreSQL, to the other nodes).
+constexpr qint64 StopGraceMs = 2000;
 
 qint64 nowMs()
 {
@@ -25,9 +30,11 @@ qint64 nowMs()
 } // namespace
 
 std::unique_ptr<PushService> PushService::create(const PushSettings &settings,
-                                                 StorageQueue &storage, QString *error)
+                                                 StorageQueue &storage, const QString &leaseHolder,
+                                                 QAbstractEventDispatcher *dispatcher,
+                                                 QString *error)
 {
-    std::unique_ptr<PushService> service(new PushService(settings, storage));
+    std::unique_ptr<PushService> service(new PushService(settings, storage, leaseHolder));
     if (service->m_settings.endpoint.isEmpty())
         service->m_settings.endpoint =
             QUrl(settings.transport == QLatin1String("fcm-legacy")
@@ -45,14 +52,18 @@ std::unique_ptr<PushService> PushService::create(const PushSettings &settings,
     }
     service->m_thread = new QThread;
     service->m_thread->setObjectName(QStringLiteral("push"));
+    if (dispatcher)
+        service->m_thread->setEventDispatcher(dispatcher);
     service->moveToThread(service->m_thread);
     service->m_thread->start();
     QMetaObject::invokeMethod(service.get(), &PushService::startOnThread, Qt::QueuedConnection);
     return service;
 }
 
-PushService::PushService(const PushSettings &settings, StorageQueue &storage)
+PushService::PushService(const PushSettings &settings, StorageQueue &storage,
+                         const QString &leaseHolder)
     : m_settings(settings)
+    , m_outbox(settings, leaseHolder)
     , m_storage(storage)
 {}
 
@@ -60,104 +71,196 @@ PushService::~PushService()
 {
     if (!m_thread)
         return;
-    // What lives on the push thread is taken down there; requests in flight stay in the outbox
-    // (leased) and go out again after a restart.
     QThread *owner = QThread::currentThread();
     QMetaObject::invokeMethod(
         this,
         [this, owner] {
-            delete m_pollTimer;
-            delete m_transport;
-            delete m_network;
+            stopOnThread();
             moveToThread(owner);
         },
         Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_thread;
+    // Answers of jobs posted before the stop are delivered to this object: wait for them all.
+    m_storage.call<bool>([](Storage &) { return true; });
 }
 
 void PushService::startOnThread()
 {
-    m_network = new QNetworkAccessManager;
+    const HttpClientPool::Settings connections{m_settings.maxInFlight, m_settings.requestTimeoutMs,
+                                               60000, 1 << 20};
     if (m_account)
-        m_transport = new FcmV1Transport(m_settings.endpoint, *m_account, *m_network);
+        m_transport = new FcmV1Transport(m_settings.endpoint, *m_account, connections, this);
     else
-        m_transport = new FcmLegacyTransport(m_settings.endpoint, m_settings.serverKey, *m_network);
-    m_pollTimer = new QTimer;
+        m_transport =
+            new FcmLegacyTransport(m_settings.endpoint, m_settings.serverKey, connections, this);
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(SettleDelayMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &PushService::flushSettlements);
+    m_pollTimer = new QTimer(this);
     m_pollTimer->setInterval(int(m_settings.pollIntervalMs));
-    connect(m_pollTimer, &QTimer::timeout, this, &PushService::sendDue);
+    connect(m_pollTimer, &QTimer::timeout, this, &PushService::claimDue);
     m_pollTimer->start();
-    qCInfo(lcPush) << "push via" << m_settings.transport << "to" << m_settings.endpoint.toString();
-    sendDue(); // what a previous run left in the outbox
+    qCInfo(lcPush) << "push via" << m_settings.transport << "to" << m_settings.endpoint.toString()
+                   << "with up to" << m_settings.maxInFlight << "requests in flight";
+    // Leases of a process that is gone (the previous run, on SQLite; a dead node) are released,
+    // then what is due goes out.
+    m_claiming = true;
+    m_storage.post<int>(
+        this, [](Storage &storage) { return storage.releaseOrphanLeases(nowMs()); },
+        [this](StorageResult<int> released) {
+            m_claiming = false;
+            if (released.ok && released.value > 0)
+                qCInfo(lcPush) << released.value << "pushes left in flight by a stopped process"
+                               << "go out again";
+            claimDue();
+        });
 }
 
-void PushService::enqueue(const protocol::ChatMessage &message)
+void PushService::stopOnThread()
+{
+    m_stopping = true;
+    m_pollTimer->stop();
+    // Pushes not sent yet are due again at once, for the next start or another node.
+    for (const PushBatch &batch : m_waiting) {
+        for (const PushRecord &record : batch.records)
+            m_settlements.append({PushSettlement::Release, record, nowMs(), {}});
+    }
+    m_waiting.clear();
+    m_waitingRecords = 0;
+    QElapsedTimer grace;
+    grace.start();
+    while (m_transport->backlog() > 0 && grace.elapsed() < StopGraceMs)
+        QThread::currentThread()->eventDispatcher()->processEvents(QEventLoop::WaitForMoreEvents);
+    if (!m_settlements.isEmpty()) {
+        const QVector<PushSettlement> settlements = std::exchange(m_settlements, {});
+        const auto settled = m_storage.call<int>(
+            [&settlements](Storage &storage) { return storage.settlePushes(settlements); });
+        if (settled.ok)
+            count(std::exchange(m_untallied, {}), settled.value);
+    }
+    delete m_transport; // what is still in flight stays leased (see PushOutbox::LeaseMs)
+    m_transport = nullptr;
+    delete m_pollTimer;
+    delete m_flushTimer;
+}
+
+void PushService::send(const QueuedPushes &pushes)
 {
     QMetaObject::invokeMethod(
-        this, [this, message] { enqueueOnThread(message); }, Qt::QueuedConnection);
+        this,
+        [this, pushes] {
+            m_queued += pushes.records.size();
+            m_dropped += pushes.dropped;
+            if (pushes.dropped > 0)
+                qCWarning(lcPush) << "outbox full: dropped" << pushes.dropped << "oldest pushes";
+            if (m_stopping) // stored and leased: released at the next start
+                return;
+            take(pushes.records);
+        },
+        Qt::QueuedConnection);
 }
 
-void PushService::enqueueOnThread(const protocol::ChatMessage &message)
+void PushService::take(const QVector<PushRecord> &records)
 {
-    const qint64 now = nowMs();
-    const QByteArray json = QJsonDocument(message.toJson()).toJson(QJsonDocument::Compact);
-    const qint64 expiresAt = now + m_settings.ttlMs;
-    const int maxOutbox = m_settings.maxOutbox;
-    const auto result = m_storage.call<std::pair<int, int>>([&](Storage &storage) {
-        QVector<PushRecord> pushes;
-        for (const DeviceRecord &device : storage.devicesOf(message.recipientId))
-            pushes.append({message.topicId, message.seqId, device.token, device.platform,
-                           message.recipientId, json, now, expiresAt, 0});
-        return std::make_pair(int(pushes.size()), storage.enqueuePushes(pushes, maxOutbox));
-    });
-    if (!result.ok) {
-        qCWarning(lcPush) << "could not queue pushes for message" << message.seqId;
-        return;
-    }
-    m_queued += result.value.first;
-    m_dropped += result.value.second;
-    if (result.value.second > 0)
-        qCWarning(lcPush) << "outbox full: dropped" << result.value.second << "oldest pushes";
-    if (result.value.first > 0)
-        sendDue();
-}
-
-void PushService::sendDue()
-{
-    const int limit = m_transport->maxBatchSize() * ClaimBatches;
-    const qint64 now = nowMs();
-    const auto claim = m_storage.call<PushClaim>(
-        [&](Storage &storage) { return storage.claimDuePushes(now, now + PushLeaseMs, limit); });
-    if (!claim.ok)
-        return;
-    m_failed += claim.value.expired;
     // One request (or request group) per message and platform.
     QMap<std::tuple<QString, qint64, QString>, PushBatch> batches;
-    for (const PushRecord &push : claim.value.due) {
+    for (const PushRecord &push : records) {
+        if (m_held.contains(push.key()))
+            continue; // a claim found a push that is here already
+        m_held.insert(push.key());
         PushBatch &batch = batches[std::make_tuple(push.topicId, push.seqId, push.platform)];
         if (batch.records.isEmpty()) {
-            batch.notice =
-                fitPayloadLimit(pushNoticeFor(QJsonDocument::fromJson(push.messageJson).object(),
-                                              push.recipientId, m_settings.defaultBody));
+            batch.notice = fitPayloadLimit(
+                pushNoticeFor(push.messageJson, push.recipientId, m_settings.defaultBody));
             batch.platform = push.platform;
             batch.topicId = push.topicId;
+            batch.seqId = push.seqId;
             batch.expiresAtMs = push.expiresAtMs;
         }
         batch.records.append(push);
     }
+    const int maxBatch = m_transport->maxBatchSize();
     for (const PushBatch &group : std::as_const(batches)) {
-        for (qsizetype start = 0; start < group.records.size();
-             start += m_transport->maxBatchSize()) {
+        for (qsizetype start = 0; start < group.records.size(); start += maxBatch) {
             PushBatch batch = group;
-            batch.records = group.records.mid(start, m_transport->maxBatchSize());
-            m_transport->send(batch, [this, batch](const QVector<PushOutcome> &outcomes) {
-                handleOutcomes(batch, outcomes);
-            });
+            batch.records = group.records.mid(start, maxBatch);
+            m_waitingRecords += batch.records.size();
+            m_waiting.push_back(std::move(batch));
         }
     }
-    if (claim.value.due.size() == limit)
-        QMetaObject::invokeMethod(this, &PushService::sendDue, Qt::QueuedConnection);
+    // Memory holds a bounded line: what does not fit is due again in the outbox, and is claimed
+    // from there as requests free up.
+    while (m_waitingRecords > m_settings.maxWaiting() && m_waiting.size() > 1) {
+        const PushBatch released = std::move(m_waiting.back());
+        m_waiting.pop_back();
+        m_waitingRecords -= released.records.size();
+        for (const PushRecord &record : released.records) {
+            m_held.remove(record.key());
+            settle({PushSettlement::Release, record, nowMs(), {}});
+        }
+    }
+    dispatch();
+}
+
+void PushService::dispatch()
+{
+    while (!m_waiting.empty() && !m_stopping) {
+        const int requests = m_transport->requestsFor(m_waiting.front());
+        const int backlog = m_transport->backlog();
+        if (backlog > 0 && backlog + requests > m_settings.maxInFlight)
+            return;
+        PushBatch batch = std::move(m_waiting.front());
+        m_waiting.pop_front();
+        m_waitingRecords -= batch.records.size();
+        if (batch.expiresAtMs <= nowMs()) {
+            m_failed += batch.records.size();
+            for (const PushRecord &record : std::as_const(batch.records)) {
+                m_held.remove(record.key());
+                settle({PushSettlement::Done, record, 0, {}});
+            }
+            continue;
+        }
+        sendBatch(std::move(batch));
+    }
+}
+
+void PushService::sendBatch(PushBatch batch)
+{
+    m_inFlight += batch.records.size();
+    m_transport->send(batch, [this, batch](const QVector<PushOutcome> &outcomes) {
+        m_inFlight -= batch.records.size();
+        handleOutcomes(batch, outcomes);
+        m_connections = m_transport->connectionsOpened();
+        dispatch();
+    });
+}
+
+void PushService::claimDue()
+{
+    const qsizetype room = m_settings.maxWaiting() - m_waitingRecords;
+    if (m_claiming || m_stopping || room <= 0)
+        return;
+    m_claiming = true;
+    const QString holder = m_outbox.leaseHolder();
+    const qint64 now = nowMs();
+    const int limit = int(room);
+    m_storage.post<PushClaim>(
+        this,
+        [now, holder, limit](Storage &storage) {
+            return storage.claimDuePushes(now, holder, now + PushOutbox::LeaseMs, limit);
+        },
+        [this, limit](StorageResult<PushClaim> claim) {
+            m_claiming = false;
+            if (!claim.ok || m_stopping)
+                return;
+            m_failed += claim.value.expired;
+            take(claim.value.due);
+            if (claim.value.due.size() == limit) // more may be due
+                QMetaObject::invokeMethod(this, &PushService::claimDue, Qt::QueuedConnection);
+        });
 }
 
 qint64 PushService::backoffMs(int attempts) const
@@ -170,61 +273,82 @@ qint64 PushService::backoffMs(int attempts) const
 
 void PushService::handleOutcomes(const PushBatch &batch, const QVector<PushOutcome> &outcomes)
 {
-    PushCounters delta;
     const qint64 now = nowMs();
-    QVector<qint64> retryAt(outcomes.size());
     for (int i = 0; i < outcomes.size(); ++i) {
+        PushRecord record = batch.records.at(i);
         const PushOutcome &outcome = outcomes.at(i);
-        const int attempts = batch.records.at(i).attempts + 1;
-        const qint64 wait = outcome.configError ? m_settings.retryCapMs : backoffMs(attempts);
-        retryAt[i] = now + qMax(wait, outcome.retryAfterMs);
-    }
-    const auto stored = m_storage.call<bool>([&](Storage &storage) {
-        for (int i = 0; i < outcomes.size(); ++i) {
-            PushRecord record = batch.records.at(i);
-            const PushOutcome &outcome = outcomes.at(i);
-            switch (outcome.kind) {
-            case PushOutcome::Sent:
-                storage.completePush(record);
-                ++delta.sent;
-                break;
-            case PushOutcome::ReplaceToken:
-                storage.completePush(record);
-                storage.replaceDeviceToken(record.token, outcome.newToken);
-                ++delta.sent;
-                break;
-            case PushOutcome::DropToken:
-                storage.forgetDeviceToken(record.token);
-                ++delta.tokensDeleted;
-                ++delta.failed;
-                break;
-            case PushOutcome::Failed:
-                storage.completePush(record);
-                ++delta.failed;
-                break;
-            case PushOutcome::Retry:
-                ++record.attempts;
-                storage.reschedulePush(record, retryAt.at(i));
-                ++delta.retried;
-                break;
-            }
+        m_held.remove(record.key());
+        switch (outcome.kind) {
+        case PushOutcome::Sent:
+            settle({PushSettlement::Done, record, 0, {}});
+            ++m_untallied.sent;
+            break;
+        case PushOutcome::ReplaceToken:
+            settle({PushSettlement::ReplaceToken, record, 0, outcome.newToken});
+            ++m_untallied.sent;
+            break;
+        case PushOutcome::DropToken:
+            settle({PushSettlement::DropToken, record, 0, {}});
+            ++m_untallied.tokensDeleted;
+            ++m_untallied.failed;
+            break;
+        case PushOutcome::Failed:
+            settle({PushSettlement::Done, record, 0, {}});
+            ++m_untallied.failed;
+            break;
+        case PushOutcome::Retry: {
+            ++record.attempts;
+            const qint64 wait =
+                outcome.configError ? m_settings.retryCapMs : backoffMs(record.attempts);
+            settle({PushSettlement::Retry, record, now + qMax(wait, outcome.retryAfterMs), {}});
+            ++m_untallied.retried;
+            break;
         }
-        return true;
-    });
-    if (!stored.ok)
-        return; // the leases run out and the pushes are tried again
-    m_sent += delta.sent;
-    m_retried += delta.retried;
-    m_failed += delta.failed;
-    m_tokensDeleted += delta.tokensDeleted;
-    qCDebug(lcPush) << "batch of" << outcomes.size() << "for" << batch.topicId << "sent"
-                    << delta.sent << "retry" << delta.retried << "failed" << delta.failed;
+        }
+    }
+    qCDebug(lcPush) << "answers to" << outcomes.size() << "pushes of" << batch.topicId;
+}
+
+void PushService::settle(PushSettlement settlement)
+{
+    m_settlements.append(std::move(settlement));
+    if (!m_flushTimer->isActive() && !m_stopping)
+        m_flushTimer->start();
+}
+
+// The counters tell what is recorded: a push counts as sent once its settlement is committed.
+void PushService::flushSettlements()
+{
+    if (m_settlements.isEmpty())
+        return;
+    m_storage.post<int>(
+        this,
+        [settlements = std::exchange(m_settlements, {})](Storage &storage) {
+            return storage.settlePushes(settlements);
+        },
+        [this, tally = std::exchange(m_untallied, {})](StorageResult<int> settled) {
+            if (settled.ok)
+                count(tally, settled.value);
+            else // their leases run out, and the pushes go again
+                qCWarning(lcPush) << "could not record what became of sent pushes";
+        });
+}
+
+void PushService::count(const Tally &tally, int dropped)
+{
+    m_sent += tally.sent;
+    m_retried += tally.retried;
+    m_failed += tally.failed;
+    m_tokensDeleted += tally.tokensDeleted;
+    m_dropped += dropped;
+    if (dropped > 0)
+        qCWarning(lcPush) << "outbox full: dropped" << dropped << "oldest pushes";
 }
 
 PushCounters PushService::counters() const
 {
-    return {m_queued.load(), m_sent.load(),    m_retried.load(),
-            m_failed.load(), m_dropped.load(), m_tokensDeleted.load()};
+    return {m_queued.load(),  m_sent.load(),          m_retried.load(),  m_failed.load(),
+            m_dropped.load(), m_tokensDeleted.load(), m_inFlight.load(), m_connections.load()};
 }
 
 } // namespace harajchat

@@ -1,13 +1,12 @@
 #pragma once
 
+#include "push/HttpClientPool.h"
 #include "push/PushPayload.h"
 #include "storage/Storage.h"
 
 #include <QObject>
 #include <QVector>
 #include <functional>
-
-class QNetworkReply;
 
 namespace harajchat {
 
@@ -18,7 +17,12 @@ struct PushBatch
     PushNotice notice; // already fitted to FCM's size limit
     QString platform;  // "android" or "ios"
     QString topicId;
+    qint64 seqId = 0;
     qint64 expiresAtMs = 0;
+
+    // One value per message (docs/protocol.md, "Push"): a repeat of a push collapses into the
+    // first on the device, distinct messages do not.
+    QString collapseKey() const { return topicId + QLatin1Char(':') + QString::number(seqId); }
 };
 
 // What became of one push (spec/push.md "Answers").
@@ -37,18 +41,31 @@ struct PushOutcome
     bool configError = false; // Retry caused by our credentials: retry slowly, log loudly
 };
 
-// One way of talking to FCM. Outcomes come back index-aligned with batch.records.
+// One way of talking to FCM, over a pool of keep-alive connections to its endpoint. Outcomes come
+// back index-aligned with batch.records.
 class PushTransport : public QObject
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    PushTransport(const QUrl &endpoint, const HttpClientPool::Settings &connections,
+                  QObject *parent = nullptr);
+
     virtual int maxBatchSize() const = 0;
+    // How many requests sending the batch takes.
+    virtual int requestsFor(const PushBatch &batch) const = 0;
     virtual void send(const PushBatch &batch, std::function<void(QVector<PushOutcome>)> done) = 0;
+
+    // Requests on their way or waiting for a connection.
+    int backlog() const { return m_pool.inFlight() + int(m_pool.waiting()); }
+    qint64 connectionsOpened() const { return m_pool.connectionsOpened(); }
+
+protected:
+    HttpClientPool m_pool;
 };
 
-// Retry-After in seconds or as an HTTP date; 0 when absent.
-qint64 retryAfterMs(const QNetworkReply &reply);
+// Retry-After as delay-seconds or an HTTP-date (RFC 9110 10.2.3), relative to `nowMs` (ms since
+// the epoch); 0 when absent or unreadable.
+qint64 retryAfterMs(const QByteArray &value, qint64 nowMs);
 
 // Remaining time to live in whole seconds, at least 1.
 qint64 remainingTtlSecs(qint64 expiresAtMs);

@@ -1,5 +1,7 @@
 #include "storage/MessageBuffer.h"
 
+#include <algorithm>
+
 namespace harajchat {
 
 PendingTopic *MessageBuffer::topic(const QString &topicId)
@@ -42,6 +44,55 @@ bool MessageBuffer::isStaged(const PendingMessage *message) const
            message < m_staged.constData() + m_staged.size();
 }
 
+PendingMessage *MessageBuffer::stagedMessage(const QString &topicId, qint64 seqId)
+{
+    for (PendingMessage &message : m_staged) {
+        if (message.message.seqId == seqId && message.message.topicId == topicId)
+            return &message;
+    }
+    return nullptr;
+}
+
+PendingPush *MessageBuffer::findPush(const QString &topicId, qint64 seqId, const QString &token)
+{
+    PendingTopic *pending = topic(topicId);
+    if (!pending)
+        return nullptr;
+    // A topic's messages are in seq_id order.
+    const auto message = std::lower_bound(
+        pending->messages.begin(), pending->messages.end(), seqId,
+        [](const PendingMessage &candidate, qint64 id) { return candidate.message.seqId < id; });
+    if (message == pending->messages.end() || message->message.seqId != seqId)
+        return nullptr;
+    for (PendingPush &push : message->pushes) {
+        if (push.record.token == token)
+            return &push;
+    }
+    return nullptr;
+}
+
+PendingPush *MessageBuffer::unsettledPush(const QString &topicId, qint64 seqId,
+                                          const QString &token)
+{
+    PendingPush *push = findPush(topicId, seqId, token);
+    return push && !push->settled ? push : nullptr;
+}
+
+void MessageBuffer::settle(PendingPush &push)
+{
+    push.settled = true;
+    m_settled.append({push.record.topicId, push.record.seqId, push.record.token});
+}
+
+void MessageBuffer::unsettleFrom(qsizetype keep)
+{
+    while (m_settled.size() > keep) {
+        const SettledPush settled = m_settled.takeLast();
+        if (PendingPush *push = findPush(settled.topicId, settled.seqId, settled.token))
+            push->settled = false;
+    }
+}
+
 const QVector<PendingMessage> *MessageBuffer::journaled(const QString &topicId) const
 {
     const auto found = m_topics.find(topicId);
@@ -71,13 +122,16 @@ void MessageBuffer::commitStaged(int journalFile)
     count(m_staged, 1);
     m_staged.clear();
     m_stagedTopics.clear();
+    m_settled.clear();
     m_jobStaged = 0;
+    m_jobSettled = 0;
 }
 
 void MessageBuffer::beginJob()
 {
     m_jobStaged = m_staged.size();
     m_jobTaken = m_taken.size();
+    m_jobSettled = m_settled.size();
 }
 
 void MessageBuffer::endJob(bool keep)
@@ -90,6 +144,7 @@ void MessageBuffer::endJob(bool keep)
         auto [topicId, taken] = m_taken.takeLast();
         restore(topicId, std::move(taken));
     }
+    unsettleFrom(m_jobSettled); // after the restore: the marks are found where they were made
 }
 
 void MessageBuffer::forgetTaken()
@@ -102,6 +157,7 @@ void MessageBuffer::rollBack()
 {
     m_jobStaged = 0;
     m_jobTaken = 0;
+    m_jobSettled = 0;
     endJob(false);
 }
 

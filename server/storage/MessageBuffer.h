@@ -32,6 +32,15 @@ public:
     PendingMessage *withClientMsgId(const QString &topicId, qint64 fromId,
                                     const QString &clientMsgId);
     bool isStaged(const PendingMessage *message) const;
+    // The message this batch staged, or null.
+    PendingMessage *stagedMessage(const QString &topicId, qint64 seqId);
+    // An unsettled push of a journaled message; null when its message is not buffered (any more)
+    // or the push is settled.
+    PendingPush *unsettledPush(const QString &topicId, qint64 seqId, const QString &token);
+    // Settles it in this batch: its record goes with the batch's journal append, and a rollback
+    // unsettles it.
+    void settle(PendingPush &push);
+    const QVector<SettledPush> &settledInBatch() const { return m_settled; }
     // The journaled messages of a topic, oldest first; staged ones are not visible to reads.
     const QVector<PendingMessage> *journaled(const QString &topicId) const;
 
@@ -61,6 +70,9 @@ private:
     void restore(const QString &topicId, PendingTopic taken);
     void dropIfIdle(const QString &topicId);
     void unstageLast();
+    PendingPush *findPush(const QString &topicId, qint64 seqId, const QString &token);
+    // Unsettles what this batch settled beyond the first `keep`.
+    void unsettleFrom(qsizetype keep);
     void count(const QVector<PendingMessage> &messages, int sign);
 
     std::unordered_map<QString, PendingTopic> m_topics;
@@ -68,8 +80,10 @@ private:
     QVector<PendingMessage> m_staged;
     QVector<PendingTopic *> m_stagedTopics; // each staged message's (kept while it has any staged)
     QVector<QPair<QString, PendingTopic>> m_taken; // this batch's, oldest first
+    QVector<SettledPush> m_settled;                // this batch's
     qsizetype m_jobStaged = 0;
     qsizetype m_jobTaken = 0;
+    qsizetype m_jobSettled = 0;
     quint64 m_lastSerial = 0;
     int m_size = 0;
     int m_inFile[MessageJournal::FileCount] = {};

@@ -4,8 +4,10 @@
 #include "storage/PlatformFile.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QtEndian>
 #include <algorithm>
+#include <variant>
 
 namespace harajchat {
 
@@ -85,20 +87,74 @@ private:
     qsizetype m_at = 0;
 };
 
-std::optional<PendingMessage> decode(QByteArrayView payload)
+// A settled-push record starts with this where a message record has its (positive) seq id.
+constexpr qint64 SettledMarker = -1;
+
+// A record is a message (its pushes after the content, when it has any; records of older builds
+// end with the content) or a settled push.
+using Record = std::variant<PendingMessage, SettledPush>;
+
+bool decodePushes(PayloadReader &reader, PendingMessage &pending)
+{
+    quint32 count = 0;
+    qint64 recipientId = 0;
+    qint64 expiresAtMs = 0;
+    QByteArray messageJson;
+    if (!reader.number(&count) || !reader.number(&recipientId) || !reader.number(&expiresAtMs) ||
+        !reader.bytes(&messageJson))
+        return false;
+    for (quint32 i = 0; i < count; ++i) {
+        QByteArray token;
+        QByteArray platform;
+        if (!reader.bytes(&token) || !reader.bytes(&platform))
+            return false;
+        const StoredMessage &message = pending.message;
+        pending.pushes.append(
+            {{message.topicId, message.seqId, QString::fromUtf8(token), QString::fromUtf8(platform),
+              recipientId, messageJson, message.createdAtMs, expiresAtMs, 0},
+             false,
+             {},
+             0});
+    }
+    return reader.atEnd();
+}
+
+std::optional<Record> decode(QByteArrayView payload)
 {
     PayloadReader reader(payload);
+    qint64 first = 0;
+    if (!reader.number(&first))
+        return std::nullopt;
+    QByteArray topicId;
+    if (first == SettledMarker) {
+        SettledPush settled;
+        QByteArray token;
+        if (!reader.bytes(&topicId) || !reader.number(&settled.seqId) || !reader.bytes(&token) ||
+            !reader.atEnd())
+            return std::nullopt;
+        settled.topicId = QString::fromUtf8(topicId);
+        settled.token = QString::fromUtf8(token);
+        return settled;
+    }
     PendingMessage pending;
     StoredMessage &message = pending.message;
-    QByteArray topicId;
+    message.seqId = first;
     QByteArray clientMsgId;
-    if (!reader.number(&message.seqId) || !reader.number(&message.fromId) ||
-        !reader.number(&message.createdAtMs) || !reader.bytes(&topicId) ||
-        !reader.bytes(&clientMsgId) || !reader.bytes(&message.contentJson) || !reader.atEnd())
+    if (!reader.number(&message.fromId) || !reader.number(&message.createdAtMs) ||
+        !reader.bytes(&topicId) || !reader.bytes(&clientMsgId) ||
+        !reader.bytes(&message.contentJson))
         return std::nullopt;
     message.topicId = QString::fromUtf8(topicId);
     pending.clientMsgId = QString::fromUtf8(clientMsgId);
+    if (!reader.atEnd() && !decodePushes(reader, pending))
+        return std::nullopt;
     return pending;
+}
+
+// The header of a record whose payload follows at `start`, once its size is known.
+void finishRecord(QByteArray &out, qsizetype start)
+{
+    qToLittleEndian(quint32(out.size() - start - HeaderSize), out.data() + start);
 }
 
 [[noreturn]] void fail(const QFile &file, const char *what)
@@ -113,12 +169,21 @@ MessageJournal::MessageJournal(const QString &databasePath, bool durable)
     : m_basePath(databasePath + QStringLiteral("-msglog"))
     , m_durable(durable)
 {
+    QVector<SettledPush> settled;
     for (int index = 0; index < FileCount; ++index) {
         openFile(index);
         if (index == 0 && !lockFileExclusively(int(m_files[0].handle())))
             throw StorageError("another process (a running harajchatd?) holds " +
                                m_files[0].fileName().toStdString());
-        readFile(index);
+        readFile(index, &settled);
+    }
+    // A settled mark is in the file written at its time, never older than its message's.
+    QSet<QString> settledKeys;
+    for (const SettledPush &push : settled)
+        settledKeys.insert(pushKey(push.topicId, push.seqId, push.token));
+    for (PendingMessage &message : m_recovered) {
+        for (PendingPush &push : message.pushes)
+            push.settled = settledKeys.contains(push.record.key());
     }
     // Older rounds first, so a topic's records arrive in order.
     std::stable_sort(m_recovered.begin(), m_recovered.end(),
@@ -143,7 +208,7 @@ void MessageJournal::openFile(int index)
         fail(file, "cannot open");
 }
 
-void MessageJournal::readFile(int index)
+void MessageJournal::readFile(int index, QVector<SettledPush> *settled)
 {
     QFile &file = m_files[index];
     const QByteArray content = file.readAll();
@@ -158,13 +223,17 @@ void MessageJournal::readFile(int index)
             recordGeneration == 0 || (generation != 0 && recordGeneration != generation) ||
             recordCrc(header, size) != crc)
             break; // the end of this round: zeros, a torn write, or an older round's records
-        std::optional<PendingMessage> record =
+        std::optional<Record> record =
             decode(QByteArrayView(content).sliced(at + HeaderSize, size));
         if (!record)
             break;
         generation = recordGeneration;
-        record->journalFile = index;
-        m_recovered.append(*record);
+        if (auto *message = std::get_if<PendingMessage>(&*record)) {
+            message->journalFile = index;
+            m_recovered.append(std::move(*message));
+        } else {
+            settled->append(std::get<SettledPush>(*record));
+        }
         at += HeaderSize + size;
     }
     m_fileGeneration[index] = generation;
@@ -209,7 +278,8 @@ void MessageJournal::retire()
     startFile(0);
 }
 
-QByteArray MessageJournal::encode(const QVector<PendingMessage> &messages)
+QByteArray MessageJournal::encode(const QVector<PendingMessage> &messages,
+                                  const QVector<SettledPush> &settled)
 {
     QByteArray out;
     for (const PendingMessage &pending : messages) {
@@ -222,7 +292,28 @@ QByteArray MessageJournal::encode(const QVector<PendingMessage> &messages)
         appendBytes(out, message.topicId.toUtf8());
         appendBytes(out, pending.clientMsgId.toUtf8());
         appendBytes(out, message.contentJson);
-        qToLittleEndian(quint32(out.size() - start - HeaderSize), out.data() + start);
+        if (!pending.pushes.isEmpty()) {
+            // What every push of a message shares, once; then each device.
+            const PushRecord &first = pending.pushes.constFirst().record;
+            appendNumber<quint32>(out, quint32(pending.pushes.size()));
+            appendNumber<qint64>(out, first.recipientId);
+            appendNumber<qint64>(out, first.expiresAtMs);
+            appendBytes(out, first.messageJson);
+            for (const PendingPush &push : pending.pushes) {
+                appendBytes(out, push.record.token.toUtf8());
+                appendBytes(out, push.record.platform.toUtf8());
+            }
+        }
+        finishRecord(out, start);
+    }
+    for (const SettledPush &push : settled) {
+        const qsizetype start = out.size();
+        out.append(HeaderSize, '\0');
+        appendNumber<qint64>(out, SettledMarker);
+        appendBytes(out, push.topicId.toUtf8());
+        appendNumber<qint64>(out, push.seqId);
+        appendBytes(out, push.token.toUtf8());
+        finishRecord(out, start);
     }
     return out;
 }

@@ -7,13 +7,33 @@
 
 namespace harajchat {
 
+// A push stored with a buffered message: it reaches the outbox table only if it is still
+// unsettled when its message reaches the tables (or on replay after a crash).
+struct PendingPush
+{
+    PushRecord record;
+    bool settled = false; // FCM took it, refused it, or it moved to the outbox table
+    // In memory only: whom it is leased to while in flight. A replayed push is leased to nobody.
+    QString leaseHolder;
+    qint64 leaseUntilMs = 0;
+};
+
 // A message accepted but not yet in the database's tables (see MessageBuffer).
 struct PendingMessage
 {
     StoredMessage message; // `fromName` and `read` are not journaled
     QString clientMsgId;
-    int journalFile = 0; // which journal file holds it
-    quint64 serial = 0;  // commit order, oldest first
+    QVector<PendingPush> pushes; // journaled with the message, settled ones by later records
+    int journalFile = 0;         // which journal file holds it
+    quint64 serial = 0;          // commit order, oldest first
+};
+
+// A push of a buffered message that needs no outbox row any more.
+struct SettledPush
+{
+    QString topicId;
+    qint64 seqId = 0;
+    QString token;
 };
 
 // The append-only journal behind the message buffer of an embedded (SQLite) database: two
@@ -35,14 +55,17 @@ public:
     MessageJournal(const MessageJournal &) = delete;
     MessageJournal &operator=(const MessageJournal &) = delete;
 
-    // Every intact record found when opening, some perhaps in the database already.
+    // Every intact message found when opening, some perhaps in the database already; their pushes
+    // carry the settled marks found too.
     const QVector<PendingMessage> &recovered() const { return m_recovered; }
     // The recovered records are in the database: both files are free, writing starts over.
     void clearRecovered();
     // Every record is in the database: the files are marked empty for the next start.
     void retire();
 
-    static QByteArray encode(const QVector<PendingMessage> &messages);
+    // Records of the messages (with their pushes) and of pushes settled since.
+    static QByteArray encode(const QVector<PendingMessage> &messages,
+                             const QVector<SettledPush> &settled = {});
     int currentFile() const { return m_current; }
     int otherFile() const { return 1 - m_current; }
     // False when `bytes` more need the other file (which must be free by then).
@@ -53,7 +76,7 @@ public:
 
 private:
     void openFile(int index);
-    void readFile(int index);
+    void readFile(int index, QVector<SettledPush> *settled);
     void startFile(int index);
 
     QString m_basePath;

@@ -125,6 +125,12 @@ const QVector<Migration> &schemaMigrations()
                             " AND m.read_at IS NULL)"),
              QStringLiteral("DROP INDEX messages_unread"),
          }},
+        {7,
+         {
+             // The node (or, on SQLite, the process) a push in flight is leased to: a lease of a
+             // node that is gone is released at once rather than waited out.
+             QStringLiteral("ALTER TABLE push_outbox ADD COLUMN leased_by TEXT"),
+         }},
     };
     return migrations;
 }

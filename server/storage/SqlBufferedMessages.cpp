@@ -55,7 +55,7 @@ MessageInsert SqlStorage::insertBuffered(const QString &topicId, qint64 fromId,
     const StoredMessage message{
         topicId, std::max(nowMs, topic->lastSeqId + 1), fromId, fromName, contentJson, nowMs,
         false};
-    m_buffer->stage(*topic, {message, clientMsgId});
+    m_buffer->stage(*topic, {message, clientMsgId, {}});
     if (!m_inBatch) // outside a transaction (tests, tools): the send is its own batch
         appendToJournal(prepareJournal());
     return {MessageInsert::Stored, message};
@@ -113,6 +113,7 @@ void SqlStorage::writeToTables(const QVector<PendingMessage> &messages)
         qint64 newestSeqId = 0;
     };
     QHash<QPair<QString, qint64>, Tally> bySender; // (topic, sender)
+    writePendingPushes(messages);
     for (const PendingMessage &pending : messages) {
         const StoredMessage &message = pending.message;
         const int inserted =
@@ -144,12 +145,32 @@ void SqlStorage::writeToTables(const QVector<PendingMessage> &messages)
     }
 }
 
+// Pushes still unsettled when their message leaves the buffer: to the outbox table, still leased
+// to whoever is sending them (on replay after a crash: to nobody, due at once).
+void SqlStorage::writePendingPushes(const QVector<PendingMessage> &messages)
+{
+    QVector<const PendingPush *> unsettled;
+    for (const PendingMessage &pending : messages) {
+        for (const PendingPush &push : pending.pushes) {
+            if (!push.settled)
+                unsettled.append(&push);
+        }
+    }
+    if (unsettled.isEmpty())
+        return;
+    m_pushesDroppedUntold += makeRoomInOutbox(int(unsettled.size()), m_outboxLimit);
+    for (const PendingPush *push : std::as_const(unsettled))
+        insertOutboxRow(push->record,
+                        push->leaseHolder.isEmpty() ? push->record.createdAtMs : push->leaseUntilMs,
+                        push->leaseHolder);
+}
+
 QByteArray SqlStorage::prepareJournal()
 {
     applyDueMessages();
-    if (m_buffer->staged().isEmpty())
+    if (m_buffer->staged().isEmpty() && m_buffer->settledInBatch().isEmpty())
         return {};
-    QByteArray records = MessageJournal::encode(m_buffer->staged());
+    QByteArray records = MessageJournal::encode(m_buffer->staged(), m_buffer->settledInBatch());
     // Moving to the other file overwrites it: whatever of it still waits goes to the tables now.
     if (!m_journal->hasRoomFor(records.size())) {
         const int other = m_journal->otherFile();

@@ -51,15 +51,20 @@ QVector<qint64> SqlStorage::removeOrphanSessions()
 
 QVector<qint64> SqlStorage::reapNodes(qint64 cutoffMs)
 {
-    run(QStringLiteral("DELETE FROM cluster_nodes WHERE heartbeat_at < ?"), {cutoffMs});
+    const bool reaped =
+        run(QStringLiteral("DELETE FROM cluster_nodes WHERE heartbeat_at < ?"), {cutoffMs})
+            .numRowsAffected() > 0;
     run(QStringLiteral("DELETE FROM cluster_events WHERE created_at < ?"),
         {cutoffMs - StoredEventLifetimeMs});
+    if (reaped) // the pushes it was sending are due again, for the nodes still here
+        releaseOrphanLeases(QDateTime::currentMSecsSinceEpoch());
     return removeOrphanSessions();
 }
 
 QVector<qint64> SqlStorage::leaveCluster(const QString &nodeId)
 {
     run(QStringLiteral("DELETE FROM cluster_nodes WHERE node_id = ?"), {nodeId});
+    releaseOrphanLeases(QDateTime::currentMSecsSinceEpoch());
     return removeOrphanSessions();
 }
 

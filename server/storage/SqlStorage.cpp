@@ -243,6 +243,7 @@ void SqlStorage::rollbackBatch()
     }
     m_inBatch = false;
     m_inTransaction = false;
+    m_deviceCache.clear(); // it may hold what the rolled-back jobs read
     if (m_buffer)
         m_buffer->rollBack();
 }
@@ -258,6 +259,8 @@ void SqlStorage::beginJob()
 void SqlStorage::endJob(bool keep)
 {
     m_inJob = false;
+    if (!keep)
+        m_deviceCache.clear();
     if (m_jobSavepoint) {
         m_jobSavepoint = false;
         if (!keep)
@@ -593,6 +596,8 @@ void SqlStorage::noteRead(const QString &topicId, qint64 senderId, qint64 count,
 
 void SqlStorage::upsertDevice(const QString &token, qint64 userId, const QString &platform)
 {
+    forgetCachedDevices(token); // of its previous owner
+    m_deviceCache.erase(userId);
     run(QStringLiteral(
             "INSERT INTO devices (token, user_id, platform, updated_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (token) DO UPDATE SET user_id = excluded.user_id,"
@@ -602,6 +607,7 @@ void SqlStorage::upsertDevice(const QString &token, qint64 userId, const QString
 
 bool SqlStorage::deleteDevice(const QString &token, qint64 userId)
 {
+    m_deviceCache.erase(userId);
     return run(QStringLiteral("DELETE FROM devices WHERE token = ? AND user_id = ?"),
                {token, userId})
                .numRowsAffected() > 0;
@@ -609,6 +615,9 @@ bool SqlStorage::deleteDevice(const QString &token, qint64 userId)
 
 QVector<DeviceRecord> SqlStorage::devicesOf(qint64 userId)
 {
+    const auto cached = m_deviceCache.find(userId);
+    if (cached != m_deviceCache.end())
+        return cached->second;
     QSqlQuery &query =
         run(QStringLiteral(
                 "SELECT token, user_id, platform FROM devices WHERE user_id = ? ORDER BY token"),
@@ -618,17 +627,37 @@ QVector<DeviceRecord> SqlStorage::devicesOf(qint64 userId)
         devices.append(
             {query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toString()});
     query.finish();
+    // Only one process writes an embedded database: what it read stays true until it changes it.
+    if (m_buffer) {
+        if (m_deviceCache.size() >= MaxCachedDeviceLists)
+            m_deviceCache.clear();
+        m_deviceCache.emplace(userId, devices);
+    }
     return devices;
+}
+
+void SqlStorage::forgetCachedDevices(const QString &token)
+{
+    if (m_deviceCache.empty())
+        return;
+    QSqlQuery &owner = run(QStringLiteral("SELECT user_id FROM devices WHERE token = ?"), {token});
+    if (owner.next())
+        m_deviceCache.erase(owner.value(0).toLongLong());
+    owner.finish();
 }
 
 void SqlStorage::forgetDeviceToken(const QString &token)
 {
+    forgetCachedDevices(token);
     run(QStringLiteral("DELETE FROM devices WHERE token = ?"), {token});
     run(QStringLiteral("DELETE FROM push_outbox WHERE token = ?"), {token});
+    m_outboxRows.reset(); // it took every push of the token with it: count again
 }
 
 void SqlStorage::replaceDeviceToken(const QString &oldToken, const QString &newToken)
 {
+    forgetCachedDevices(oldToken);
+    forgetCachedDevices(newToken);
     // The new token may be registered already (then the old row just goes).
     run(QStringLiteral("UPDATE devices SET token = ? WHERE token = ?"
                        " AND NOT EXISTS (SELECT 1 FROM devices WHERE token = ?)"),
@@ -636,34 +665,77 @@ void SqlStorage::replaceDeviceToken(const QString &oldToken, const QString &newT
     run(QStringLiteral("DELETE FROM devices WHERE token = ?"), {oldToken});
 }
 
-int SqlStorage::enqueuePushes(const QVector<PushRecord> &pushes, int maxRows)
+int SqlStorage::makeRoomInOutbox(int adding, int maxRows)
 {
-    for (const PushRecord &push : pushes) {
-        run(QStringLiteral(
-                "INSERT INTO push_outbox (topic_id, seq_id, token, platform, recipient_id,"
-                " message, created_at, expires_at, next_attempt_at, attempts)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING"),
-            {push.topicId, push.seqId, push.token, push.platform, push.recipientId,
-             QString::fromUtf8(push.messageJson), push.createdAtMs, push.expiresAtMs,
-             push.createdAtMs});
+    // Recount when the estimate nears the limit, and every few thousand pushes, so that rows
+    // other nodes add (or delete) are seen eventually.
+    if (!m_outboxRows || *m_outboxRows + adding > maxRows || m_pushesSinceCount >= 4096) {
+        QSqlQuery &count = run(QStringLiteral("SELECT COUNT(*) FROM push_outbox"));
+        m_outboxRows = count.next() ? count.value(0).toLongLong() : 0;
+        count.finish();
+        m_pushesSinceCount = 0;
     }
-    QSqlQuery &count = run(QStringLiteral("SELECT COUNT(*) FROM push_outbox"));
-    const int excess = count.next() ? count.value(0).toInt() - maxRows : 0;
-    count.finish();
+    const qint64 excess = *m_outboxRows + adding - maxRows;
     if (excess <= 0)
         return 0;
-    return run(QStringLiteral("DELETE FROM push_outbox WHERE (topic_id, seq_id, token) IN"
-                              " (SELECT topic_id, seq_id, token FROM push_outbox"
-                              " ORDER BY created_at, seq_id LIMIT ?)"),
-               {excess})
-        .numRowsAffected();
+    const int dropped =
+        run(QStringLiteral("DELETE FROM push_outbox WHERE (topic_id, seq_id, token) IN"
+                           " (SELECT topic_id, seq_id, token FROM push_outbox"
+                           " ORDER BY created_at, seq_id LIMIT ?)"),
+            {excess})
+            .numRowsAffected();
+    *m_outboxRows -= dropped;
+    return dropped;
 }
 
-PushClaim SqlStorage::claimDuePushes(qint64 nowMs, qint64 leaseUntilMs, int limit)
+int SqlStorage::enqueuePushes(const QVector<PushRecord> &pushes, const QString &leaseHolder,
+                              qint64 leaseUntilMs, int maxRows)
+{
+    if (pushes.isEmpty())
+        return 0;
+    m_outboxLimit = maxRows;
+    // The pushes of a message this batch stages ride in its journal record; the outbox table
+    // sees them only if they are still unsettled when the message reaches the tables.
+    if (m_buffer) {
+        const PushRecord &first = pushes.constFirst();
+        if (PendingMessage *message = m_buffer->stagedMessage(first.topicId, first.seqId)) {
+            for (const PushRecord &push : pushes)
+                message->pushes.append({push, false, leaseHolder, leaseUntilMs});
+            return 0;
+        }
+    }
+    const int dropped = makeRoomInOutbox(int(pushes.size()), maxRows);
+    for (const PushRecord &push : pushes)
+        insertOutboxRow(push, leaseHolder.isEmpty() ? push.createdAtMs : leaseUntilMs, leaseHolder);
+    return dropped;
+}
+
+void SqlStorage::insertOutboxRow(const PushRecord &push, qint64 nextAttemptMs,
+                                 const QString &leaseHolder)
+{
+    const int inserted =
+        run(QStringLiteral("INSERT INTO push_outbox (topic_id, seq_id, token, platform,"
+                           " recipient_id, message, created_at, expires_at, next_attempt_at,"
+                           " attempts, leased_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                           " ON CONFLICT DO NOTHING"),
+            {push.topicId, push.seqId, push.token, push.platform, push.recipientId,
+             QString::fromUtf8(push.messageJson), push.createdAtMs, push.expiresAtMs, nextAttemptMs,
+             push.attempts,
+             leaseHolder.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : leaseHolder})
+            .numRowsAffected();
+    if (m_outboxRows)
+        *m_outboxRows += inserted;
+    ++m_pushesSinceCount;
+}
+
+PushClaim SqlStorage::claimDuePushes(qint64 nowMs, const QString &leaseHolder, qint64 leaseUntilMs,
+                                     int limit)
 {
     PushClaim claim;
     claim.expired = run(QStringLiteral("DELETE FROM push_outbox WHERE expires_at <= ?"), {nowMs})
                         .numRowsAffected();
+    if (m_outboxRows)
+        *m_outboxRows -= claim.expired;
     // Several nodes claim from one outbox: a row one of them is leasing is skipped by the others.
     QSqlQuery &query =
         run(QStringLiteral(
@@ -680,21 +752,76 @@ PushClaim SqlStorage::claimDuePushes(qint64 nowMs, qint64 leaseUntilMs, int limi
                           query.value(8).toInt()});
     query.finish();
     for (const PushRecord &push : claim.due)
-        reschedulePush(push, leaseUntilMs);
+        schedulePush(push, leaseUntilMs, leaseHolder);
     return claim;
 }
 
-void SqlStorage::completePush(const PushRecord &push)
+int SqlStorage::settlePushes(const QVector<PushSettlement> &settlements)
 {
-    run(QStringLiteral("DELETE FROM push_outbox WHERE topic_id = ? AND seq_id = ? AND token = ?"),
-        {push.topicId, push.seqId, push.token});
+    for (const PushSettlement &settlement : settlements) {
+        const PushRecord &push = settlement.push;
+        PendingPush *buffered =
+            m_buffer ? m_buffer->unsettledPush(push.topicId, push.seqId, push.token) : nullptr;
+        if (buffered)
+            m_buffer->settle(*buffered); // no outbox row will be needed for it
+        switch (settlement.kind) {
+        case PushSettlement::Done:
+            if (!buffered)
+                deletePush(push);
+            break;
+        case PushSettlement::Retry:
+        case PushSettlement::Release:
+            if (buffered) {
+                m_pushesDroppedUntold += makeRoomInOutbox(1, m_outboxLimit);
+                insertOutboxRow(push, settlement.nextAttemptMs, QString());
+            } else {
+                schedulePush(push, settlement.nextAttemptMs, QString());
+            }
+            break;
+        case PushSettlement::DropToken:
+            forgetDeviceToken(push.token);
+            break;
+        case PushSettlement::ReplaceToken:
+            if (!buffered)
+                deletePush(push);
+            replaceDeviceToken(push.token, settlement.newToken);
+            break;
+        }
+    }
+    if (m_buffer && !m_inBatch) // outside a transaction (tests, tools): its own journal append
+        appendToJournal(prepareJournal());
+    return std::exchange(m_pushesDroppedUntold, 0);
 }
 
-void SqlStorage::reschedulePush(const PushRecord &push, qint64 nextAttemptMs)
+void SqlStorage::deletePush(const PushRecord &push)
 {
-    run(QStringLiteral("UPDATE push_outbox SET next_attempt_at = ?, attempts = ?"
+    const int deleted = run(QStringLiteral("DELETE FROM push_outbox"
+                                           " WHERE topic_id = ? AND seq_id = ? AND token = ?"),
+                            {push.topicId, push.seqId, push.token})
+                            .numRowsAffected();
+    if (m_outboxRows)
+        *m_outboxRows -= deleted;
+}
+
+void SqlStorage::schedulePush(const PushRecord &push, qint64 nextAttemptMs,
+                              const QString &leaseHolder)
+{
+    run(QStringLiteral("UPDATE push_outbox SET next_attempt_at = ?, attempts = ?, leased_by = ?"
                        " WHERE topic_id = ? AND seq_id = ? AND token = ?"),
-        {nextAttemptMs, push.attempts, push.topicId, push.seqId, push.token});
+        {nextAttemptMs, push.attempts,
+         leaseHolder.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : leaseHolder,
+         push.topicId, push.seqId, push.token});
+}
+
+int SqlStorage::releaseOrphanLeases(qint64 nowMs)
+{
+    return run(QStringLiteral("UPDATE push_outbox SET leased_by = NULL,"
+                              " next_attempt_at = CASE WHEN next_attempt_at < ?"
+                              " THEN next_attempt_at ELSE ? END"
+                              " WHERE leased_by IS NOT NULL AND leased_by NOT IN"
+                              " (SELECT node_id FROM cluster_nodes)"),
+               {nowMs, nowMs})
+        .numRowsAffected();
 }
 
 } // namespace harajchat

@@ -9,7 +9,9 @@
 #include <QSqlQuery>
 #include <QVariantList>
 #include <functional>
+#include <limits>
 #include <memory>
+#include <unordered_map>
 
 namespace harajchat {
 
@@ -91,10 +93,12 @@ public:
     void forgetDeviceToken(const QString &token) override;
     void replaceDeviceToken(const QString &oldToken, const QString &newToken) override;
 
-    int enqueuePushes(const QVector<PushRecord> &pushes, int maxRows) override;
-    PushClaim claimDuePushes(qint64 nowMs, qint64 leaseUntilMs, int limit) override;
-    void completePush(const PushRecord &push) override;
-    void reschedulePush(const PushRecord &push, qint64 nextAttemptMs) override;
+    int enqueuePushes(const QVector<PushRecord> &pushes, const QString &leaseHolder,
+                      qint64 leaseUntilMs, int maxRows) override;
+    PushClaim claimDuePushes(qint64 nowMs, const QString &leaseHolder, qint64 leaseUntilMs,
+                             int limit) override;
+    int settlePushes(const QVector<PushSettlement> &settlements) override;
+    int releaseOrphanLeases(qint64 nowMs) override;
 
     bool heartbeat(const QString &nodeId, qint64 nowMs) override;
     QVector<qint64> reapNodes(qint64 cutoffMs) override;
@@ -131,6 +135,13 @@ private:
     bool userOnAnyNode(qint64 userId);
     // Forgets sessions of nodes no longer registered; returns users left with no socket anywhere.
     QVector<qint64> removeOrphanSessions();
+    // Drops the oldest pushes so that `adding` more keep the outbox within `maxRows`.
+    int makeRoomInOutbox(int adding, int maxRows);
+    void insertOutboxRow(const PushRecord &push, qint64 nextAttemptMs, const QString &leaseHolder);
+    // Forgets the cached devices of the user who holds `token`.
+    void forgetCachedDevices(const QString &token);
+    void deletePush(const PushRecord &push);
+    void schedulePush(const PushRecord &push, qint64 nextAttemptMs, const QString &leaseHolder);
 
     // A send within the dedupe window that carried the same client_msg_id, from the tables; an
     // older one gives its id up.
@@ -149,6 +160,7 @@ private:
     void applyDueMessages();
     void applyAll();
     void writeToTables(const QVector<PendingMessage> &messages);
+    void writePendingPushes(const QVector<PendingMessage> &messages);
     // Before the commit: applies what is due and makes room in the journal; returns the staged
     // messages' records.
     QByteArray prepareJournal();
@@ -168,6 +180,18 @@ private:
     bool m_inTransaction = false; // the batch's transaction has begun
     bool m_inJob = false;         // between beginJob and endJob
     bool m_jobSavepoint = false;  // the job's savepoint is taken
+    // The outbox's rows as last counted, plus those added since (rows other nodes add are not
+    // seen): counting is a scan, so it happens only when this nears the limit, or now and then.
+    std::optional<qint64> m_outboxRows;
+    int m_pushesSinceCount = 0;
+    // push/max_outbox, as enqueuePushes gets it; and the pushes dropped to keep to it since
+    // settlePushes last told (when rows go in outside enqueuePushes).
+    int m_outboxLimit = std::numeric_limits<int>::max();
+    int m_pushesDroppedUntold = 0;
+    // Embedded (SQLite) only: each user's devices as last read, so that a push to an offline
+    // recipient reads nothing. Dropped on every change and every rollback.
+    static constexpr size_t MaxCachedDeviceLists = 100000;
+    std::unordered_map<qint64, QVector<DeviceRecord>> m_deviceCache;
 };
 
 } // namespace harajchat

@@ -54,6 +54,12 @@ struct DeviceRecord
     QString platform; // "android" or "ios"
 };
 
+// Names one push: a message and a device.
+inline QString pushKey(const QString &topicId, qint64 seqId, const QString &token)
+{
+    return topicId + QLatin1Char(':') + QString::number(seqId) + QLatin1Char(':') + token;
+}
+
 // One push waiting in the outbox: a message for one device.
 struct PushRecord
 {
@@ -66,12 +72,30 @@ struct PushRecord
     qint64 createdAtMs = 0;
     qint64 expiresAtMs = 0;
     int attempts = 0;
+
+    QString key() const { return pushKey(topicId, seqId, token); }
 };
 
 struct PushClaim
 {
     QVector<PushRecord> due;
     int expired = 0; // removed because their time to live ran out
+};
+
+// What became of a push that was sent, for the outbox.
+struct PushSettlement
+{
+    enum Kind
+    {
+        Done,         // accepted by FCM, or refused for good: the push goes
+        Retry,        // tried again at `nextAttemptMs`, `push.attempts` counting this one
+        Release,      // not sent (a full queue, a stop): due again at `nextAttemptMs`
+        DropToken,    // the device token is dead: it goes, with every push waiting for it
+        ReplaceToken, // delivered; the device has a new token, `newToken`
+    } kind = Done;
+    PushRecord push;
+    qint64 nextAttemptMs = 0;
+    QString newToken;
 };
 
 // Which messages a history call returns: both bounds exclusive, newest first.
@@ -159,12 +183,18 @@ public:
     virtual void forgetDeviceToken(const QString &token) = 0;
     virtual void replaceDeviceToken(const QString &oldToken, const QString &newToken) = 0;
 
-    // Push outbox. enqueuePushes keeps at most maxRows, dropping the oldest; returns how many it
-    // dropped. claimDuePushes hands out due pushes and leases them until `leaseUntilMs`.
-    virtual int enqueuePushes(const QVector<PushRecord> &pushes, int maxRows) = 0;
-    virtual PushClaim claimDuePushes(qint64 nowMs, qint64 leaseUntilMs, int limit) = 0;
-    virtual void completePush(const PushRecord &push) = 0;
-    virtual void reschedulePush(const PushRecord &push, qint64 nextAttemptMs) = 0;
+    // Push outbox. enqueuePushes keeps at most maxRows, dropping the oldest, and returns how many
+    // it dropped; with a `leaseHolder` the new rows are leased to it until `leaseUntilMs` (they are
+    // being sent). claimDuePushes hands out due pushes, leased likewise. A lease whose holder is no
+    // registered cluster node (on SQLite: any, at start) is released by releaseOrphanLeases.
+    virtual int enqueuePushes(const QVector<PushRecord> &pushes, const QString &leaseHolder,
+                              qint64 leaseUntilMs, int maxRows) = 0;
+    virtual PushClaim claimDuePushes(qint64 nowMs, const QString &leaseHolder, qint64 leaseUntilMs,
+                                     int limit) = 0;
+    // Returns how many older pushes were dropped since the last call to make room for rows (a
+    // retry, or a buffered message's pushes reaching the table).
+    virtual int settlePushes(const QVector<PushSettlement> &settlements) = 0;
+    virtual int releaseOrphanLeases(qint64 nowMs) = 0;
 
     // Cluster state, for nodes sharing one PostgreSQL database (server/cluster/). Presence changes
     // of a user are serialized across nodes; published events reach every node after the commit.

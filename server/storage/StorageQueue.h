@@ -58,6 +58,27 @@ public:
         enqueue(std::move(queued));
     }
 
+    // From a thread of its own (push): `done` runs on `receiver`'s thread once the job's batch
+    // ended. Unguarded: `receiver` must outlive the answer, e.g. by waiting for a call() after its
+    // last post() before it is destroyed.
+    template <typename R>
+    void post(QObject *receiver, std::function<R(Storage &)> job,
+              std::function<void(StorageResult<R>)> done)
+    {
+        auto result = std::make_shared<R>();
+        Job queued;
+        queued.run = [job = std::move(job), result](Storage &storage) { *result = job(storage); };
+        queued.finish = [receiver, done = std::move(done), result](bool ok) {
+            QMetaObject::invokeMethod(
+                receiver,
+                [done, ok, result] {
+                    done(StorageResult<R>{ok, std::move(*result)});
+                },
+                Qt::QueuedConnection);
+        };
+        enqueue(std::move(queued));
+    }
+
     // For the command line and tests only: waits for the job's committed result.
     template <typename R> StorageResult<R> call(std::function<R(Storage &)> job)
     {
@@ -77,7 +98,7 @@ private:
     {
         std::function<void(Storage &)> run;
         // One of the two is set: `answer` runs on this object's thread (submit), `finish` on the
-        // worker as soon as the job's transaction ended (call).
+        // worker as soon as the job's transaction ended (call, post).
         std::function<void(bool ok)> answer;
         std::function<void(bool ok)> finish;
     };

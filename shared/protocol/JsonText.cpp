@@ -91,6 +91,18 @@ void appendJsonString(QByteArray &out, QStringView text)
     out.append('"');
 }
 
+void appendJsonStringFromUtf8(QByteArray &out, QByteArrayView utf8)
+{
+    out.append('"');
+    for (const char byte : utf8) {
+        if (uchar(byte) < 0x80)
+            appendAsciiEscaped(out, char16_t(byte));
+        else
+            out.append(byte); // the rest of a UTF-8 sequence passes as it is
+    }
+    out.append('"');
+}
+
 void appendJsonKey(QByteArray &out, const char *key)
 {
     out.append('"');

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QStringView>
 
 namespace harajchat::protocol {
@@ -12,6 +13,9 @@ namespace harajchat::protocol {
 
 // Appends `text` as a JSON string, quoted and escaped as QJsonDocument escapes it.
 void appendJsonString(QByteArray &out, QStringView text);
+
+// The same for text already in UTF-8 (e.g. a JSON document carried as a string value).
+void appendJsonStringFromUtf8(QByteArray &out, QByteArrayView utf8);
 
 // Appends `"key":` (a key of plain ASCII, which needs no escaping).
 void appendJsonKey(QByteArray &out, const char *key);

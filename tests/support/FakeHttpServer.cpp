@@ -56,15 +56,31 @@ void FakeHttpServer::serve(QTcpSocket *socket)
         request.body = socket->read(length);
         request.receivedAt = QDateTime::currentDateTimeUtc();
         m_requests.append(request);
-
-        const FakeResponse response = m_handler ? m_handler(request) : FakeResponse{};
-        QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " X\r\n" +
-                         "Content-Type: application/json\r\nContent-Length: " +
-                         QByteArray::number(response.body.size()) + "\r\n";
-        for (const auto &header : response.headers)
-            out += header.first + ": " + header.second + "\r\n";
-        socket->write(out + "\r\n" + response.body);
+        if (m_holding && (m_holdPath.isEmpty() || m_holdPath == request.path))
+            m_held.append({socket, request});
+        else
+            answer(socket, request);
     }
+}
+
+void FakeHttpServer::releaseHeld()
+{
+    const auto held = std::exchange(m_held, {});
+    for (const auto &[socket, request] : held) {
+        if (socket)
+            answer(socket, request);
+    }
+}
+
+void FakeHttpServer::answer(QTcpSocket *socket, const RecordedRequest &request)
+{
+    const FakeResponse response = m_handler ? m_handler(request) : FakeResponse{};
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " X\r\n" +
+                     "Content-Type: application/json\r\nContent-Length: " +
+                     QByteArray::number(response.body.size()) + "\r\n";
+    for (const auto &header : response.headers)
+        out += header.first + ": " + header.second + "\r\n";
+    socket->write(out + "\r\n" + response.body);
 }
 
 } // namespace harajchat::test

@@ -1,4 +1,4 @@
-#include "gateway/EpollEventDispatcher.h"
+#include "net/EpollEventDispatcher.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>

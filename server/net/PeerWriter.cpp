@@ -1,4 +1,4 @@
-#include "gateway/PeerWriter.h"
+#include "net/PeerWriter.h"
 
 #include <QTcpSocket>
 
