@@ -5,6 +5,8 @@
 #
 #   bench/run.sh [--quick] [--build-dir DIR] [--results DIR] [--scenarios connect-storm,chat,fanout]
 #   bench/run.sh --push ...     the push scenarios (push-legacy, push-v1): offline recipients
+#   bench/run.sh --postgres [--nodes 2] ...   the daemons on a throwaway PostgreSQL (durable
+#                               settings); chat with 2 nodes spreads the users over both
 #
 # Sizes come from the environment (full-size defaults; --quick picks small ones):
 #   SOCKETS BURST IDLE_SECONDS          connect-storm
@@ -22,6 +24,8 @@ quick=0
 build_dir=""
 results=""
 scenarios="connect-storm,chat,fanout"
+postgres=0
+nodes=1
 while [ $# -gt 0 ]; do
     case "$1" in
     --quick) quick=1 ;;
@@ -29,12 +33,18 @@ while [ $# -gt 0 ]; do
     --results) results=$2; shift ;;
     --scenarios) scenarios=$2; shift ;;
     --push) scenarios="push-legacy,push-v1" ;;
-    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    --postgres) postgres=1 ;;
+    --nodes) nodes=$2; shift ;;
+    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
 done
 
+if [ "$nodes" != 1 ] && { [ "$nodes" != 2 ] || [ "$postgres" = 0 ]; }; then
+    echo "run.sh: --nodes 2 needs --postgres (nodes share one PostgreSQL database)" >&2
+    exit 2
+fi
 if [ "$quick" = 1 ]; then
     : "${SOCKETS:=2000}" "${BURST:=1000}" "${IDLE_SECONDS:=3}"
     : "${PAIRS:=50}" "${RATE:=500}" "${DURATION:=5}" "${IDLE:=500}"
@@ -70,6 +80,7 @@ ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 work=$(mktemp -d /tmp/harajchat-bench.XXXXXX)
 pids=()
+pg_dir=""
 cleanup() {
     for pid in "${pids[@]}"; do
         kill -TERM "$pid" 2>/dev/null || true
@@ -80,6 +91,8 @@ cleanup() {
         wait "$pid" 2>/dev/null || true
     done
     pids=()
+    [ -z "$pg_dir" ] || "$repo/tests/postgres/test-cluster.sh" stop "$pg_dir"
+    pg_dir=""
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -91,18 +104,37 @@ free_port() {
     echo "$port"
 }
 
-# Starts a daemon with a fresh database; sets daemon_pid and daemon_port. More INI text (a [push]
-# section) may follow the name.
+# With --postgres: a throwaway PostgreSQL server with its default (durable) settings and a fresh
+# database; sets pg_port and pg_pid (the postmaster, whose children are its backends).
+start_postgres() {
+    pg_dir="$work/pg"
+    chmod 755 "$work" # the server runs as `postgres` under root
+    "$repo/tests/postgres/test-cluster.sh" start "$pg_dir" durable >/dev/null
+    pg_port=$(cat "$pg_dir/port")
+    pg_pid=$(head -n1 "$pg_dir/data/postmaster.pid")
+    psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE harajchat"
+}
+
+# Starts a daemon with a fresh database (or, with --postgres, the shared one); sets daemon_pid and
+# daemon_port. More INI text (a [push] section) may follow the name.
 start_daemon() {
     local name=$1 extra_ini=${2:-} dir="$work/$1"
     mkdir -p "$dir"
     daemon_port=$(free_port "$PORT")
+    local storage="path = $dir/harajchat.sqlite
+synchronous = $SYNCHRONOUS"
+    if [ "$postgres" = 1 ]; then
+        storage="driver = postgres
+host = 127.0.0.1
+port = $pg_port
+database = harajchat
+user = postgres"
+    fi
     cat >"$dir/harajchatd.ini" <<INI
 [server]
 listen = 127.0.0.1:$daemon_port
 [storage]
-path = $dir/harajchat.sqlite
-synchronous = $SYNCHRONOUS
+$storage
 commit_delay = $COMMIT_DELAY
 [auth]
 jwt_secret = $secret
@@ -163,7 +195,17 @@ for scenario in ${scenarios//,/ }; do
         fcm_port=$(free_port $((PORT + 10)))
         extra_ini=$(push_settings "$scenario")
     fi
+    [ "$postgres" = 0 ] || start_postgres
     start_daemon "$scenario" "$extra_ini"
+    # With --postgres, the generator measures PostgreSQL's CPU too; a second node for chat.
+    more=()
+    [ "$postgres" = 0 ] || more+=(--postgres-pid "$pg_pid")
+    if [ "$nodes" = 2 ] && [ "$scenario" = chat ]; then
+        first_port=$daemon_port first_pid=$daemon_pid
+        PORT=$((daemon_port + 1)) start_daemon "$scenario-b"
+        more+=(--port2 "$daemon_port" --server-pid2 "$daemon_pid")
+        daemon_port=$first_port daemon_pid=$first_pid
+    fi
     case "$scenario" in
     connect-storm)
         run_generator connect-storm $((120 + SOCKETS / 50 + IDLE_SECONDS)) \
@@ -172,7 +214,7 @@ for scenario in ${scenarios//,/ }; do
     chat)
         run_generator chat $((180 + (IDLE + 2 * PAIRS) / 50 + DURATION)) \
             --pairs "$PAIRS" --rate "$RATE" --duration "$DURATION" --idle "$IDLE" --burst "$BURST" \
-            --http-connections "$HTTP_CONNECTIONS" --pipeline "$PIPELINE"
+            --http-connections "$HTTP_CONNECTIONS" --pipeline "$PIPELINE" "${more[@]}"
         ;;
     fanout)
         "$floor" 0 "$FLOOR_DISPATCHER" >"$work/floor.port" 2>"$results/floor.log" &

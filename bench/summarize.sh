@@ -22,7 +22,12 @@ if [ -f "$dir/chat.json" ]; then
         ["chat", "errors: non-201 / unanswered / missing / duplicate", "\($r.errors_non_201) / \($r.unanswered) / \($r.missing_deliveries) / \($r.duplicate_deliveries)"],
         ["chat", "server CPU per delivered message (µs)", ($r.server_cpu_us_per_delivered|tostring)],
         ["chat", "server disk writes per delivered message (bytes / write calls)", "\($r.server_disk_write_bytes_per_delivered) / \($r.server_write_syscalls_per_delivered)"],
-        ["chat", "CPU stolen by the host during the run (%)", ($r.host_steal_percent|tostring)]
+        ["chat", "CPU stolen by the host during the run (%)", ($r.host_steal_percent|tostring)],
+        (if $p.postgres then ["chat", "PostgreSQL CPU per delivered message (µs)", ($r.postgres_cpu_us_per_delivered|tostring)] else empty end),
+        (if $p.nodes == 2 then
+            ["chat", "same-node latency p50 / p99 / max (ms)", "\($r.latency_same_node_ms.p50) / \($r.latency_same_node_ms.p99) / \($r.latency_same_node_ms.max)"],
+            ["chat", "cross-node latency p50 / p99 / max (ms)", "\($r.latency_cross_node_ms.p50) / \($r.latency_cross_node_ms.p99) / \($r.latency_cross_node_ms.max)"]
+         else empty end)
         | "| " + join(" | ") + " |"' "$dir/chat.json"
 fi
 if [ -f "$dir/fanout.json" ]; then

@@ -203,12 +203,20 @@ private slots:
         QCOMPARE(deliver->userId, 9);
         QCOMPARE(deliver->packet, packet);
         QCOMPARE(deliver->exceptNode, QStringLiteral("node-a"));
-        const auto reference = parseClusterEvent("{\"ref\":\"abc\"}");
+        // A packet with spaces inside, delivered everywhere: the bytes come back as they were.
+        const QByteArray spaced = "{\"message\":{\"content\":{\"payload\":{\"text\":\"a b  c\"}}}}";
+        const auto everywhere = parseClusterEvent(deliverEvent(9, spaced));
+        QVERIFY(everywhere);
+        QCOMPARE(everywhere->packet, spaced);
+        QVERIFY(everywhere->exceptNode.isEmpty());
+        const auto reference = parseClusterEvent(referenceEvent(QStringLiteral("abc")));
         QVERIFY(reference);
+        QCOMPARE(reference->kind, ClusterEvent::Reference);
         QCOMPARE(reference->eventId, QStringLiteral("abc"));
         for (const QByteArray &garbage :
-             {QByteArray("nonsense"), QByteArray("{\"t\":\"deliver\",\"u\":9}"),
-              QByteArray("{\"t\":\"presence\",\"u\":0}"), QByteArray("{\"t\":\"other\"}")})
+             {QByteArray("nonsense"), QByteArray("D 9 -"), QByteArray("D 9 - notjson"),
+              QByteArray("P 0 1"), QByteArray("P 7 2"), QByteArray("P x 1"), QByteArray("R"),
+              QByteArray(), QByteArray("X 1 2")})
             QVERIFY(!parseClusterEvent(garbage));
     }
 

@@ -3,6 +3,7 @@
 #include "ProcStats.h"
 #include "Scenarios.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -31,7 +32,8 @@ std::int64_t numberAfter(std::string_view text, std::string_view key)
 
 // P pairs (users 2i+1 and 2i+2) talk over HTTP at a fixed total rate while N idle sockets are
 // connected too; every message carries its sequence number and intended send time, so the
-// recipient's socket yields the delivery latency.
+// recipient's socket yields the delivery latency. With two nodes (--port2) the users are spread
+// over both and half the pairs have one member on each: each sender posts to its own node.
 class ChatRun
 {
 public:
@@ -44,6 +46,11 @@ private:
     void sendDue();
     void send(std::int64_t k);
     void received(std::string_view packet);
+    // Which node (0 or 1) a user's socket and requests go to.
+    int nodeOfUser(std::int64_t user) const;
+    bool crossNode(std::int64_t k) const;
+    HttpPool &poolOf(std::int64_t user) { return *m_pools[std::size_t(nodeOfUser(user))]; }
+    bool poolsIdle() const;
     void drain();
     // Messages answered 201 that never reached the recipient's socket.
     std::int64_t missingDeliveries() const;
@@ -56,13 +63,17 @@ private:
     const std::int64_t m_total;
     const std::size_t m_idleSockets;
     const pid_t m_pid;
+    const std::vector<pid_t> m_nodePids;
+    const pid_t m_postgresPid; // 0: not on PostgreSQL
     EventLoop m_loop;
     Fleet m_fleet;
-    HttpPool m_pool;
+    std::vector<std::unique_ptr<HttpPool>> m_pools; // one per node
     std::vector<std::string> m_pairTokens;
     std::vector<std::uint8_t> m_deliveries;   // per message: how many times it arrived
     std::vector<std::uint8_t> m_acknowledged; // per message: answered 201
     LatencyRecorder m_latency;
+    LatencyRecorder m_sameNodeLatency;
+    LatencyRecorder m_crossNodeLatency;
     std::int64_t m_start = 0;
     std::int64_t m_sent = 0;
     std::int64_t m_created = 0;
@@ -71,6 +82,7 @@ private:
     std::int64_t m_duplicates = 0;
     std::size_t m_maxQueued = 0;
     std::int64_t m_generatorCpuUs = 0;
+    std::int64_t m_postgresCpuUs = 0;
     double m_hostStealPercent = 0;
     ProcessWrites m_serverWrites; // over the run
     ConnectReport m_idleConnect;
@@ -83,12 +95,27 @@ ChatRun::ChatRun(const Options &options)
     , m_total(std::int64_t(m_rate * options.real("duration", 60)))
     , m_idleSockets(std::size_t(options.number("idle", 10000)))
     , m_pid(serverPid(options))
+    , m_nodePids(options.has("port2")
+                     ? std::vector<pid_t>{m_pid, pid_t(options.number("server-pid2", 0))}
+                     : std::vector<pid_t>{m_pid})
+    , m_postgresPid(pid_t(options.number("postgres-pid", 0)))
     , m_fleet(m_loop, fleetSettings(options))
-    , m_pool(m_loop,
-             makeEndpoint(options.text("host", "127.0.0.1"), int(options.number("port", 8080))),
-             int(options.number("http-connections", DefaultHttpConnections)),
-             int(options.number("pipeline", 1)))
 {
+    const std::vector<int> ports =
+        options.has("port2")
+            ? std::vector<int>{int(options.number("port", 8080)), int(options.number("port2", 0))}
+            : std::vector<int>{int(options.number("port", 8080))};
+    for (const int port : ports)
+        m_pools.push_back(std::make_unique<HttpPool>(
+            m_loop, makeEndpoint(options.text("host", "127.0.0.1"), port),
+            int(options.number("http-connections", DefaultHttpConnections)) / int(ports.size()),
+            int(options.number("pipeline", 1))));
+    // Idle sockets alternate between the nodes; pair sockets follow their user.
+    m_fleet.setPortOf([this, ports](std::size_t index) {
+        return index < m_idleSockets
+                   ? ports[index % ports.size()]
+                   : ports[std::size_t(nodeOfUser(std::int64_t(index - m_idleSockets) + 1))];
+    });
     m_deliveries.resize(std::size_t(m_total));
     m_acknowledged.resize(std::size_t(m_total));
     m_latency.reserve(std::size_t(m_total));
@@ -100,7 +127,11 @@ bool ChatRun::setUp()
     m_idleConnect = m_fleet.connect(tokensFor(m_options, IdleUserBase, m_idleSockets));
     m_pairTokens = tokensFor(m_options, 1, std::size_t(2 * m_pairs));
     const ConnectReport pairs = m_fleet.connect(m_pairTokens);
-    if (m_idleConnect.failed || pairs.failed || !m_pool.open() || !openTopics())
+    for (auto &pool : m_pools) {
+        if (!pool->open())
+            return false;
+    }
+    if (m_idleConnect.failed || pairs.failed || !openTopics())
         return false;
     // Each pair socket listens to its peer, as an open chat screen does.
     std::vector<std::int64_t> peers;
@@ -114,10 +145,11 @@ bool ChatRun::openTopics()
     std::int64_t ok = 0;
     for (std::int64_t i = 0; i < m_pairs; ++i) {
         const std::string body = R"({"peer_id":)" + std::to_string(2 * i + 2) + '}';
-        m_pool.post(httpPost("/chat/topics", m_pairTokens[std::size_t(2 * i)], body),
-                    [&ok](int status, std::string_view) { ok += status == 200 || status == 201; });
+        poolOf(2 * i + 1).post(
+            httpPost("/chat/topics", m_pairTokens[std::size_t(2 * i)], body),
+            [&ok](int status, std::string_view) { ok += status == 200 || status == 201; });
     }
-    m_loop.runUntil([this] { return m_pool.idle(); }, 120'000'000);
+    m_loop.runUntil([this] { return poolsIdle(); }, 120'000'000);
     return ok == m_pairs;
 }
 
@@ -127,7 +159,8 @@ int ChatRun::run()
         std::fprintf(stderr, "chat: set-up failed (sockets, topics or listen)\n");
         return 2;
     }
-    CpuMeter cpu(m_pid);
+    std::vector<CpuMeter> cpus(m_nodePids.begin(), m_nodePids.end());
+    const CpuMeter postgresCpu(m_postgresPid, true);
     const CpuMeter selfCpu(getpid());
     const StealMeter steal;
     const WriteMeter writes(m_pid);
@@ -138,7 +171,11 @@ int ChatRun::run()
     m_generatorCpuUs = selfCpu.elapsedCpuUs();
     m_hostStealPercent = steal.percent();
     m_serverWrites = writes.elapsed();
-    report(sendSeconds, cpu.elapsedCpuUs(), m_idleConnect);
+    std::int64_t cpuUs = 0;
+    for (const CpuMeter &cpu : cpus)
+        cpuUs += cpu.elapsedCpuUs();
+    m_postgresCpuUs = m_postgresPid ? postgresCpu.elapsedCpuUs() : 0;
+    report(sendSeconds, cpuUs, m_idleConnect);
     const bool allAnswered = m_created + m_refused == m_sent;
     return allAnswered && m_refused == 0 && missingDeliveries() == 0 && m_duplicates == 0 ? 0 : 1;
 }
@@ -148,7 +185,10 @@ void ChatRun::sendDue()
     const auto due = std::int64_t(double(nowUs() - m_start) * m_rate / 1e6) + 1;
     while (m_sent < std::min(due, m_total))
         send(m_sent++);
-    m_maxQueued = std::max(m_maxQueued, m_pool.queued());
+    std::size_t queued = 0;
+    for (const auto &pool : m_pools)
+        queued += pool->queued();
+    m_maxQueued = std::max(m_maxQueued, queued);
 }
 
 void ChatRun::send(std::int64_t k)
@@ -161,12 +201,13 @@ void ChatRun::send(std::int64_t k)
     const std::string body = R"({"content":{"type":"text/plain","payload":{"text":"bench message",)"
                              R"("bk":)" +
                              std::to_string(k) + R"(,"bt":)" + std::to_string(intendedUs) + "}}}";
-    const std::string &token = m_pairTokens[std::size_t(fromSecond ? a : a - 1)];
-    m_pool.post(httpPost("/chat/topics/" + topicOf(a, a + 1) + "/messages", token, body),
-                [this, k](int status, std::string_view) {
-                    ++(status == 201 ? m_created : m_refused);
-                    m_acknowledged[std::size_t(k)] = status == 201;
-                });
+    const std::int64_t sender = fromSecond ? a + 1 : a;
+    const std::string &token = m_pairTokens[std::size_t(sender - 1)];
+    poolOf(sender).post(httpPost("/chat/topics/" + topicOf(a, a + 1) + "/messages", token, body),
+                        [this, k](int status, std::string_view) {
+                            ++(status == 201 ? m_created : m_refused);
+                            m_acknowledged[std::size_t(k)] = status == 201;
+                        });
 }
 
 void ChatRun::received(std::string_view packet)
@@ -180,13 +221,38 @@ void ChatRun::received(std::string_view packet)
         return;
     }
     ++m_delivered;
-    m_latency.add(nowUs() - intendedUs);
+    const std::int64_t latencyUs = nowUs() - intendedUs;
+    m_latency.add(latencyUs);
+    if (m_nodePids.size() > 1)
+        (crossNode(k) ? m_crossNodeLatency : m_sameNodeLatency).add(latencyUs);
 }
 
 void ChatRun::drain()
 {
     const std::int64_t timeoutUs = m_options.number("drain-seconds", 15) * 1'000'000;
-    m_loop.runUntil([this] { return m_pool.idle() && m_delivered >= m_created; }, timeoutUs);
+    m_loop.runUntil([this] { return poolsIdle() && m_delivered >= m_created; }, timeoutUs);
+}
+
+int ChatRun::nodeOfUser(std::int64_t user) const
+{
+    if (m_pools.size() < 2)
+        return 0;
+    // Pairs 0, 1, 2, 3 ... put their members on nodes (0,0), (1,0), (0,1), (1,1) ...: both nodes
+    // carry as many users, and every other pair crosses.
+    const std::int64_t pair = (user - 1) / 2;
+    return int(user % 2 == 1 ? pair % 2 : (pair / 2) % 2);
+}
+
+bool ChatRun::crossNode(std::int64_t k) const
+{
+    const std::int64_t first = 2 * (k % m_pairs) + 1;
+    return nodeOfUser(first) != nodeOfUser(first + 1);
+}
+
+bool ChatRun::poolsIdle() const
+{
+    return std::all_of(m_pools.begin(), m_pools.end(),
+                       [](const auto &pool) { return pool->idle(); });
 }
 
 std::int64_t ChatRun::missingDeliveries() const
@@ -210,7 +276,9 @@ void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport
         .add("messages", m_total)
         .add("idle_sockets", m_idleSockets)
         .add("http_connections", int(m_options.number("http-connections", DefaultHttpConnections)))
-        .add("pipeline", int(m_options.number("pipeline", 1)));
+        .add("pipeline", int(m_options.number("pipeline", 1)))
+        .add("nodes", int(m_nodePids.size()))
+        .add("postgres", m_postgresPid != 0);
     JsonObject results;
     results.add("idle_connect", connectFigures(idle))
         .add("sent", m_sent)
@@ -227,8 +295,12 @@ void ChatRun::report(double sendSeconds, std::int64_t cpuUs, const ConnectReport
         .add("latency_ms", latencyFigures(m_latency))
         .add("server_cpu_s", double(cpuUs) / 1e6)
         .add("server_cpu_us_per_delivered", perDelivered(cpuUs))
+        .add("postgres_cpu_us_per_delivered", perDelivered(m_postgresCpuUs))
         .add("server_disk_write_bytes_per_delivered", perDelivered(m_serverWrites.diskBytes))
         .add("server_write_syscalls_per_delivered", perDelivered(m_serverWrites.syscalls));
+    if (m_nodePids.size() > 1)
+        results.add("latency_same_node_ms", latencyFigures(m_sameNodeLatency))
+            .add("latency_cross_node_ms", latencyFigures(m_crossNodeLatency));
     writeLoadReport(m_options, parameters, results, m_pid, m_generatorCpuUs, m_hostStealPercent);
 }
 } // namespace

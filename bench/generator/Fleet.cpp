@@ -31,7 +31,8 @@ Endpoint Fleet::endpointFor(std::size_t index) const
         m_settings.sources > 0
             ? "127.0.0." + std::to_string(2 + index % std::size_t(m_settings.sources))
             : std::string();
-    return makeEndpoint(m_settings.host, m_settings.port, source);
+    const int port = m_settings.portOf ? m_settings.portOf(index) : 0;
+    return makeEndpoint(m_settings.host, port ? port : m_settings.port, source);
 }
 
 ConnectReport Fleet::connect(const std::vector<std::string> &tokens)

@@ -12,6 +12,9 @@ struct FleetSettings
 {
     std::string host = "127.0.0.1";
     int port = 8080;
+    // With several nodes: the port of socket `index` (counted over every connect()); 0 picks
+    // `port`.
+    std::function<int(std::size_t index)> portOf;
     int sources = 8;  // loopback source addresses 127.0.0.2 .. 127.0.0.(1 + sources)
     int burst = 2000; // sockets opened at once
     std::int64_t burstTimeoutUs = 60'000'000;
@@ -39,6 +42,7 @@ public:
     ConnectReport connect(const std::vector<std::string> &tokens);
     // Socket `first + i` listens to `peers[i]`; returns how many were not answered 200.
     std::size_t listen(std::size_t first, const std::vector<std::int64_t> &peers);
+    void setPortOf(std::function<int(std::size_t index)> portOf) { m_settings.portOf = portOf; }
 
     // Drops every connection (no close handshake) and frees their descriptors.
     void dropAll();

@@ -1,5 +1,6 @@
 #include "ProcStats.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -36,6 +37,28 @@ std::int64_t processCpuUs(pid_t pid)
             stime = std::stoll(field);
     }
     return (utime + stime) * 1000000 / sysconf(_SC_CLK_TCK);
+}
+
+std::int64_t processTreeCpuUs(pid_t pid)
+{
+    std::int64_t total = processCpuUs(pid);
+    for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
+        const std::string name = entry.path().filename().string();
+        if (name.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        const std::string stat = readFile("/proc/" + name + "/stat");
+        const std::size_t end = stat.rfind(')');
+        if (end == std::string::npos)
+            continue;
+        std::istringstream fields(stat.substr(end + 2));
+        std::string state;
+        long long parent = 0;
+        if (fields >> state >> parent && parent == pid) {
+            const std::int64_t child = processCpuUs(pid_t(std::stoll(name)));
+            total += child > 0 ? child : 0;
+        }
+    }
+    return total;
 }
 
 std::int64_t processRssKb(pid_t pid)
@@ -75,20 +98,26 @@ ProcessWrites WriteMeter::elapsed() const
     return {now.diskBytes - m_start.diskBytes, now.syscalls - m_start.syscalls};
 }
 
-CpuMeter::CpuMeter(pid_t pid)
+CpuMeter::CpuMeter(pid_t pid, bool withChildren)
     : m_pid(pid)
+    , m_withChildren(withChildren)
 {
     restart();
 }
 
+std::int64_t CpuMeter::now() const
+{
+    return m_withChildren ? processTreeCpuUs(m_pid) : processCpuUs(m_pid);
+}
+
 void CpuMeter::restart()
 {
-    m_startCpuUs = processCpuUs(m_pid);
+    m_startCpuUs = now();
 }
 
 std::int64_t CpuMeter::elapsedCpuUs() const
 {
-    return processCpuUs(m_pid) - m_startCpuUs;
+    return now() - m_startCpuUs;
 }
 
 StealMeter::StealMeter()

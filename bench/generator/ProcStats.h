@@ -8,6 +8,9 @@ namespace bench {
 // CPU time (user + system) a process has used, in microseconds, from /proc/<pid>/stat; -1 when
 // the process is gone. Resolution is one clock tick (10 ms), so measure over seconds.
 std::int64_t processCpuUs(pid_t pid);
+// The same for a process and its children (PostgreSQL's postmaster and its backends); children that
+// ended meanwhile no longer count.
+std::int64_t processTreeCpuUs(pid_t pid);
 // Resident set size in KiB from /proc/<pid>/status (VmRSS); -1 when unknown.
 std::int64_t processRssKb(pid_t pid);
 
@@ -32,16 +35,19 @@ private:
     ProcessWrites m_start;
 };
 
-// CPU used by a process over an interval.
+// CPU used by a process (with its children, for a process tree) over an interval.
 class CpuMeter
 {
 public:
-    explicit CpuMeter(pid_t pid);
+    explicit CpuMeter(pid_t pid, bool withChildren = false);
     void restart();
     std::int64_t elapsedCpuUs() const;
 
 private:
+    std::int64_t now() const;
+
     pid_t m_pid;
+    bool m_withChildren;
     std::int64_t m_startCpuUs = 0;
 };
 

@@ -120,7 +120,8 @@ void ChatService::send(const OutgoingMessage &outgoing,
                 break; // the cluster delivers it, here too
             }
             done(outcome);
-        });
+        },
+        JobIntent{outgoing.topicId, outgoing.fromId, outgoing.clientMsgId, outgoing.recipientId});
 }
 
 void ChatService::deliver(const protocol::ChatMessage &message, const QByteArray &json,
@@ -175,7 +176,8 @@ void ChatService::markRead(qint64 readerId, const QString &topicId, qint64 sende
             if (result.ok && !result.value.changed.isEmpty() && !result.value.published)
                 m_presence.sendToLocalSessions(senderId, result.value.packet);
             done({result.ok, result.value.changed});
-        });
+        },
+        JobIntent{topicId, 0, {}, 0});
 }
 
 void ChatService::setTyping(qint64 userId, const QString &topicId, qint64 peerId, bool typing)

@@ -3,45 +3,49 @@
 #include "protocol/Envelope.h"
 #include "storage/Storage.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QList>
 
 namespace harajchat {
 
 QByteArray presenceEvent(qint64 userId, bool online)
 {
-    return protocol::toCompactJson({{QStringLiteral("t"), QStringLiteral("presence")},
-                                    {QStringLiteral("u"), userId},
-                                    {QStringLiteral("on"), online}});
+    return "P " + QByteArray::number(userId) + (online ? " 1" : " 0");
 }
 
 QByteArray deliverEvent(qint64 userId, const QByteArray &packet, const QString &exceptNode)
 {
-    QJsonObject event{{QStringLiteral("t"), QStringLiteral("deliver")},
-                      {QStringLiteral("u"), userId},
-                      {QStringLiteral("p"), QJsonDocument::fromJson(packet).object()}};
-    if (!exceptNode.isEmpty())
-        event.insert(QStringLiteral("x"), exceptNode);
-    return protocol::toCompactJson(event);
+    return "D " + QByteArray::number(userId) + ' ' +
+           (exceptNode.isEmpty() ? QByteArray("-") : exceptNode.toLatin1()) + ' ' + packet;
 }
 
-std::optional<ClusterEvent> parseClusterEvent(const QByteArray &json)
+QByteArray referenceEvent(const QString &eventId)
 {
-    const QJsonObject object = QJsonDocument::fromJson(json).object();
+    return "R " + eventId.toLatin1();
+}
+
+std::optional<ClusterEvent> parseClusterEvent(const QByteArray &line)
+{
+    // The kind and up to two fields; a packet is the rest of the line.
+    const QList<QByteArray> fields = line.split(' ');
     ClusterEvent event;
-    event.userId = object.value(QStringLiteral("u")).toInteger();
-    const QString type = object.value(QStringLiteral("t")).toString();
-    if (object.value(QStringLiteral("ref")).isString()) {
+    bool numeric = false;
+    event.userId = fields.value(1).toLongLong(&numeric);
+    if (fields.value(0) == "R" && fields.size() == 2 && !fields.at(1).isEmpty()) {
         event.kind = ClusterEvent::Reference;
-        event.eventId = object.value(QStringLiteral("ref")).toString();
-    } else if (type == QLatin1String("presence") && event.userId > 0) {
+        event.eventId = QString::fromLatin1(fields.at(1));
+    } else if (fields.value(0) == "P" && fields.size() == 3 && numeric && event.userId > 0 &&
+               (fields.at(2) == "1" || fields.at(2) == "0")) {
         event.kind = ClusterEvent::Presence;
-        event.online = object.value(QStringLiteral("on")).toBool();
-    } else if (type == QLatin1String("deliver") && event.userId > 0 &&
-               object.value(QStringLiteral("p")).isObject()) {
+        event.online = fields.at(2) == "1";
+    } else if (fields.value(0) == "D" && fields.size() >= 4 && numeric && event.userId > 0) {
         event.kind = ClusterEvent::Deliver;
-        event.exceptNode = object.value(QStringLiteral("x")).toString();
-        event.packet = protocol::toCompactJson(object.value(QStringLiteral("p")).toObject());
+        if (fields.at(2) != "-")
+            event.exceptNode = QString::fromLatin1(fields.at(2));
+        // The packet may hold spaces: it is everything after the third one.
+        const qsizetype start = fields.at(0).size() + fields.at(1).size() + fields.at(2).size() + 3;
+        event.packet = line.mid(start);
+        if (!event.packet.startsWith('{'))
+            return std::nullopt;
     } else {
         return std::nullopt;
     }

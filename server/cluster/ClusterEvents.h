@@ -8,11 +8,13 @@ namespace harajchat {
 
 class Storage;
 
-// What nodes tell each other through PostgreSQL NOTIFY (docs/deployment.md), as compact JSON:
-//   {"t":"presence","u":7,"on":true}       the cluster's verdict on a user changed
-//   {"t":"deliver","u":7,"p":{...}}       a packet for a user's sockets on every node
-//   {"t":"deliver","x":"<node>",...}      the same, except on that node (it delivered already)
-//   {"ref":"<event id>"}                   an event too large for NOTIFY, stored in cluster_events
+// What nodes tell each other through PostgreSQL NOTIFY (docs/deployment.md): a line of text each,
+// fields separated by one space, several lines (a batch's events, in commit order) to a
+// notification. A packet travels as the very bytes the sockets receive, never parsed on the way.
+//   P <user> <1|0>                         the cluster's verdict on a user changed
+//   D <user> - <packet JSON>               a packet for a user's sockets on every node
+//   D <user> <node> <packet JSON>          the same, except on that node (it delivered already)
+//   R <event id>                           an event too large for NOTIFY, stored in cluster_events
 struct ClusterEvent
 {
     enum Kind
@@ -30,6 +32,7 @@ struct ClusterEvent
 
 QByteArray presenceEvent(qint64 userId, bool online);
 QByteArray deliverEvent(qint64 userId, const QByteArray &packet, const QString &exceptNode = {});
+QByteArray referenceEvent(const QString &eventId);
 std::optional<ClusterEvent> parseClusterEvent(const QByteArray &json);
 
 // These run inside storage jobs; what they publish reaches the nodes once the job's transaction

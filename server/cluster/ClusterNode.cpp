@@ -51,7 +51,7 @@ bool ClusterNode::start(QString *error)
     m_listener =
         std::make_unique<NotificationListener>(m_storageSettings, m_settings.heartbeatIntervalMs);
     connect(m_listener.get(), &NotificationListener::eventReceived, this,
-            &ClusterNode::enqueueEvent);
+            &ClusterNode::enqueueEvents);
     connect(m_listener.get(), &NotificationListener::reconnected, this, &ClusterNode::resync);
     if (!m_listener->start(error))
         return false;
@@ -152,14 +152,16 @@ void ClusterNode::resync()
         });
 }
 
-void ClusterNode::enqueueEvent(const QByteArray &payload)
+// A notification carries a batch's events, a line each, in commit order.
+void ClusterNode::enqueueEvents(const QByteArray &payload)
 {
-    const std::optional<ClusterEvent> event = parseClusterEvent(payload);
-    if (!event) {
-        qCWarning(lcCluster) << "ignoring a malformed cluster event:" << payload.left(200);
-        return;
+    for (const QByteArray &line : payload.split('\n')) {
+        const std::optional<ClusterEvent> event = parseClusterEvent(line);
+        if (event)
+            m_inbox.push_back(*event);
+        else
+            qCWarning(lcCluster) << "ignoring a malformed cluster event:" << line.left(200);
     }
-    m_inbox.push_back(*event);
     drainInbox();
 }
 

@@ -39,7 +39,7 @@ private:
     void registerUser(qint64 userId, bool hasSessions);
     void sendElsewhere(qint64 userId, const QByteArray &packet);
     void resync();
-    void enqueueEvent(const QByteArray &payload);
+    void enqueueEvents(const QByteArray &payload);
     void drainInbox();
     void dispatch(const ClusterEvent &event);
 

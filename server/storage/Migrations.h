@@ -10,6 +10,9 @@ struct Migration
 {
     int version;
     QStringList statements;
+    // Run on PostgreSQL only (SQLite records the step and runs nothing): what only one dialect
+    // can do, or needs.
+    QStringList postgresOnly = {};
 };
 
 const QVector<Migration> &schemaMigrations();

@@ -1,15 +1,15 @@
 // SqlStorage's cluster tables (migration 4): node heartbeats, which node holds which user's
 // sockets, and the events nodes send each other through NOTIFY.
+#include "cluster/ClusterEvents.h"
 #include "storage/SqlStorage.h"
 
 #include <QDateTime>
 #include <QUuid>
+#include <algorithm>
 
 namespace harajchat {
 
 namespace {
-// NOTIFY payloads must stay under 8000 bytes; larger events go through cluster_events.
-constexpr int MaxNotifyBytes = 7000;
 // Stored events are read within moments; older ones are garbage.
 constexpr qint64 StoredEventLifetimeMs = 10 * 60 * 1000;
 // Advisory-lock keys: users use their (positive) id, the schema lock a negative key.
@@ -99,6 +99,12 @@ bool SqlStorage::removeNodeSession(const QString &nodeId, qint64 userId)
 
 bool SqlStorage::hasSessionsElsewhere(const QString &nodeId, qint64 userId)
 {
+    if (m_sends && m_sends->isPrepared()) { // a recipient the batch declared: read at its start
+        const auto nodes = m_sends->sessionNodes.constFind(userId);
+        if (nodes != m_sends->sessionNodes.cend())
+            return std::any_of(nodes->cbegin(), nodes->cend(),
+                               [&nodeId](const QString &node) { return node != nodeId; });
+    }
     QSqlQuery &query = run(QStringLiteral("SELECT 1 FROM cluster_sessions WHERE user_id = ?"
                                           " AND node_id <> ? LIMIT 1"),
                            {userId, nodeId});
@@ -115,16 +121,23 @@ QVector<qint64> SqlStorage::usersOnline()
 void SqlStorage::publish(const QByteArray &event)
 {
     if (m_isSqlite)
-        return; // one node: nobody to tell
-    QString payload = QString::fromUtf8(event);
-    if (event.size() > MaxNotifyBytes) {
-        const QString eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        run(QStringLiteral(
-                "INSERT INTO cluster_events (event_id, body, created_at) VALUES (?, ?, ?)"),
-            {eventId, payload, QDateTime::currentMSecsSinceEpoch()});
-        payload = QStringLiteral("{\"ref\":\"%1\"}").arg(eventId);
+        return;      // one node: nobody to tell
+    if (m_inBatch) { // it leaves with the batch's other events, at the commit
+        m_sends->stageEvent(event);
+        return;
     }
-    run(QStringLiteral("SELECT pg_notify(?, ?)"), {eventChannel(), payload}).finish();
+    run(QStringLiteral("SELECT pg_notify(?, ?)"),
+        {eventChannel(),
+         QString::fromUtf8(event.size() > MaxNotifyBytes ? storeLargeEvent(event) : event)})
+        .finish();
+}
+
+QByteArray SqlStorage::storeLargeEvent(const QByteArray &event)
+{
+    const QString eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    run(QStringLiteral("INSERT INTO cluster_events (event_id, body, created_at) VALUES (?, ?, ?)"),
+        {eventId, QString::fromUtf8(event), QDateTime::currentMSecsSinceEpoch()});
+    return referenceEvent(eventId);
 }
 
 QByteArray SqlStorage::storedEvent(const QString &eventId)

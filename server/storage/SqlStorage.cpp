@@ -72,6 +72,7 @@ SqlStorage::SqlStorage(const StorageSettings &settings)
 {
     if (!m_isSqlite) {
         execute(QStringLiteral("SET client_min_messages = warning")); // no NOTICE chatter in logs
+        m_sends = std::make_unique<SendBatch>();
         return;
     }
     // WAL lets readers run beside the writer; FULL makes every commit survive power loss.
@@ -162,6 +163,10 @@ void SqlStorage::migrate()
                 continue;
             for (const QString &statement : migration.statements)
                 execute(statement);
+            for (const QString &statement : migration.postgresOnly) {
+                if (!m_isSqlite)
+                    execute(statement);
+            }
             run(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
                 {migration.version, nowMs()});
             qCInfo(lcStorage) << "applying schema migration" << migration.version;
@@ -190,6 +195,8 @@ void SqlStorage::beginBatch()
 {
     m_inBatch = true;
     m_inTransaction = false;
+    if (m_sends)
+        m_sends->clear();
 }
 
 // Throws when no transaction could begin: the statement that asked fails with its job, and the
@@ -227,6 +234,10 @@ void SqlStorage::openTransaction()
 void SqlStorage::commitBatch()
 {
     const QByteArray journalRecords = m_buffer ? prepareJournal() : QByteArray();
+    if (m_sends) {
+        writeBatchedSends();
+        m_sends->clear();
+    }
     if (m_inTransaction)
         transactionControl(QStringLiteral("COMMIT"));
     m_inBatch = false;
@@ -246,6 +257,8 @@ void SqlStorage::rollbackBatch()
     m_deviceCache.clear(); // it may hold what the rolled-back jobs read
     if (m_buffer)
         m_buffer->rollBack();
+    if (m_sends)
+        m_sends->clear();
 }
 
 void SqlStorage::beginJob()
@@ -254,6 +267,8 @@ void SqlStorage::beginJob()
     m_jobSavepoint = false;
     if (m_buffer)
         m_buffer->beginJob();
+    if (m_sends)
+        m_sends->beginJob();
 }
 
 void SqlStorage::endJob(bool keep)
@@ -269,6 +284,8 @@ void SqlStorage::endJob(bool keep)
     }
     if (m_buffer)
         m_buffer->endJob(keep);
+    if (m_sends && !keep)
+        m_sends->dropJob();
 }
 
 // Taken before a job's first statement: a send that reaches the message buffer only runs none.
@@ -477,6 +494,9 @@ MessageInsert SqlStorage::insertMessage(const QString &topicId, qint64 fromId,
     if (m_buffer)
         return insertBuffered(topicId, fromId, fromName, contentJson, clientMsgId, nowMs,
                               dedupeSinceMs);
+    if (m_sends && m_sends->isPrepared() && m_sends->topics.contains(topicId))
+        return insertBatched(topicId, fromId, fromName, contentJson, clientMsgId, nowMs,
+                             dedupeSinceMs);
     if (!clientMsgId.isEmpty()) {
         if (auto duplicate = storedDuplicate(topicId, fromId, clientMsgId, dedupeSinceMs))
             return *duplicate;
@@ -618,6 +638,11 @@ QVector<DeviceRecord> SqlStorage::devicesOf(qint64 userId)
     const auto cached = m_deviceCache.find(userId);
     if (cached != m_deviceCache.end())
         return cached->second;
+    if (m_sends && m_sends->isPrepared()) { // a recipient the batch declared: read at its start
+        const auto declared = m_sends->devices.constFind(userId);
+        if (declared != m_sends->devices.cend())
+            return *declared;
+    }
     QSqlQuery &query =
         run(QStringLiteral(
                 "SELECT token, user_id, platform FROM devices WHERE user_id = ? ORDER BY token"),
@@ -694,6 +719,13 @@ int SqlStorage::enqueuePushes(const QVector<PushRecord> &pushes, const QString &
     if (pushes.isEmpty())
         return 0;
     m_outboxLimit = maxRows;
+    // The pushes of a message a PostgreSQL batch stages are written with it, before the commit.
+    if (m_sends && m_sends->isPrepared() &&
+        m_sends->isStaged(pushes.constFirst().topicId, pushes.constFirst().seqId)) {
+        for (const PushRecord &push : pushes)
+            m_sends->stagePush({push, leaseHolder, leaseUntilMs});
+        return 0; // what makes room for them is counted when they are written
+    }
     // The pushes of a message this batch stages ride in its journal record; the outbox table
     // sees them only if they are still unsettled when the message reaches the tables.
     if (m_buffer) {

@@ -2,6 +2,7 @@
 
 #include "storage/MessageBuffer.h"
 #include "storage/MessageJournal.h"
+#include "storage/SendBatch.h"
 #include "storage/Storage.h"
 
 #include <QHash>
@@ -57,6 +58,7 @@ public:
 
     void migrate() override;
     void beginBatch() override;
+    void prepareBatch(const QVector<JobIntent> &intents) override;
     void commitBatch() override;
     void rollbackBatch() override;
     void beginJob() override;
@@ -110,8 +112,11 @@ public:
     void publish(const QByteArray &event) override;
     QByteArray storedEvent(const QString &eventId) override;
 
-    // The NOTIFY channel of cluster events.
+    // The NOTIFY channel of cluster events: a notification carries one or more events, a line
+    // each.
     static QString eventChannel() { return QStringLiteral("harajchat_events"); }
+    // NOTIFY payloads must stay under 8000 bytes; a larger event goes through cluster_events.
+    static constexpr qsizetype MaxNotifyBytes = 7000;
 
 private:
     int schemaVersion();
@@ -170,16 +175,33 @@ private:
     QVector<StoredMessage> bufferedHistory(const QString &topicId, const HistoryQuery &query);
     void mergeBuffered(QVector<TopicSummary> &topics, qint64 userId);
 
+    // Batched sends (SqlBatchedSends.cpp, PostgreSQL).
+    void lockTopicsAndReadRecipients(const QSet<QString> &topicIds, const QSet<qint64> &recipients);
+    void readEarlierSends(const QByteArray &sendsJson);
+    MessageInsert insertBatched(const QString &topicId, qint64 fromId, const QString &fromName,
+                                const QByteArray &contentJson, const QString &clientMsgId,
+                                qint64 nowMs, qint64 dedupeSinceMs);
+    // Before the commit: the batch's staged messages, topic counters, pushes and events, as rows
+    // for json_to_recordset (the topics as arrays).
+    void writeBatchedSends();
+    QString messageRows() const;
+    QVariantList topicColumns() const;
+    QString pushRows() const;
+    QByteArray notifications();
+    // Stores an event too large for a notification; returns the reference that travels instead.
+    QByteArray storeLargeEvent(const QByteArray &event);
+
     QString m_connectionName;
     bool m_isSqlite = true;
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;
     std::unique_ptr<MessageJournal> m_journal; // with m_buffer, or neither
     std::unique_ptr<MessageBuffer> m_buffer;
-    bool m_inBatch = false;       // between beginBatch and its commit or rollback
-    bool m_inTransaction = false; // the batch's transaction has begun
-    bool m_inJob = false;         // between beginJob and endJob
-    bool m_jobSavepoint = false;  // the job's savepoint is taken
+    std::unique_ptr<SendBatch> m_sends; // PostgreSQL's batches
+    bool m_inBatch = false;             // between beginBatch and its commit or rollback
+    bool m_inTransaction = false;       // the batch's transaction has begun
+    bool m_inJob = false;               // between beginJob and endJob
+    bool m_jobSavepoint = false;        // the job's savepoint is taken
     // The outbox's rows as last counted, plus those added since (rows other nodes add are not
     // seen): counting is a scan, so it happens only when this nears the limit, or now and then.
     std::optional<qint64> m_outboxRows;

@@ -106,6 +106,18 @@ struct HistoryQuery
     int limit = 50;
 };
 
+// What a job will touch, declared when it is submitted. A batch reads and locks what all its jobs
+// declared at its start, in one statement and in one order on every node (PostgreSQL), so nodes
+// writing the same topics never deadlock on them, and sends cost no round trip of their own.
+struct JobIntent
+{
+    QString topicId; // the topic the job writes (a message, read marks)
+    // A send also names its sender's client_msg_id (empty: none) and its recipient.
+    qint64 fromId = 0;
+    QString clientMsgId;
+    qint64 recipientId = 0;
+};
+
 // Thrown by a storage implementation when the database fails; the job's transaction is rolled back
 // and the caller answers 500.
 class StorageError : public std::runtime_error
@@ -131,6 +143,8 @@ public:
 
     virtual void migrate() = 0;
     virtual void beginBatch() = 0;
+    // Right after beginBatch, with what the batch's jobs declared (none: not called).
+    virtual void prepareBatch(const QVector<JobIntent> &intents) = 0;
     virtual void commitBatch() = 0;
     virtual void rollbackBatch() = 0;
     // A job is isolated inside its batch (a savepoint, taken at its first statement): a failing job

@@ -132,9 +132,16 @@ void StorageQueue::waitForJobs(std::unique_lock<std::mutex> &lock, const Storage
 void StorageQueue::runBatch(Storage &storage, std::deque<Job> &batch)
 {
     std::vector<bool> succeeded(batch.size(), false);
+    QVector<JobIntent> intents;
+    for (const Job &job : batch) {
+        if (job.intent)
+            intents.append(*job.intent);
+    }
     for (int attempt = 1; attempt <= MaxBatchAttempts; ++attempt) {
         try {
             storage.beginBatch();
+            if (!intents.isEmpty())
+                storage.prepareBatch(intents);
             for (size_t i = 0; i < batch.size(); ++i)
                 succeeded[i] = runJob(storage, batch[i]);
             storage.commitBatch();

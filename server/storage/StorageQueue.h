@@ -13,6 +13,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace harajchat {
@@ -42,13 +43,16 @@ public:
     // Finishes every queued job, then closes the database. Blocks.
     void stop();
 
-    // `done` runs on this object's thread, and only while `context` lives.
+    // `done` runs on this object's thread, and only while `context` lives. `intent`: what the job
+    // will touch (Storage::prepareBatch), when it writes a topic.
     template <typename R>
     void submit(QObject *context, std::function<R(Storage &)> job,
-                std::function<void(StorageResult<R>)> done)
+                std::function<void(StorageResult<R>)> done,
+                std::optional<JobIntent> intent = std::nullopt)
     {
         auto result = std::make_shared<R>();
         Job queued;
+        queued.intent = std::move(intent);
         queued.run = [job = std::move(job), result](Storage &storage) { *result = job(storage); };
         queued.answer = [guard = QPointer<QObject>(context), done = std::move(done),
                          result](bool ok) {
@@ -101,6 +105,7 @@ private:
         // worker as soon as the job's transaction ended (call, post).
         std::function<void(bool ok)> answer;
         std::function<void(bool ok)> finish;
+        std::optional<JobIntent> intent;
     };
     using Answers = std::vector<std::function<void()>>;
 

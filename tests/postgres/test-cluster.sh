@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Starts or stops the throwaway PostgreSQL cluster the *_pg test variants run against:
-#   test-cluster.sh start DIR   initdb in DIR, start on a free loopback port, write DIR/port
-#   test-cluster.sh stop DIR    stop it and delete DIR
+# Starts or stops the throwaway PostgreSQL cluster the *_pg test variants (and the benchmark, and
+# scripts/two-nodes.sh) run against:
+#   test-cluster.sh start DIR [durable]   initdb in DIR, start on a free loopback port, write DIR/port
+#   test-cluster.sh stop DIR              stop it and delete DIR
+# Tests run without fsync; `durable` keeps PostgreSQL's defaults (fsync, synchronous_commit) and
+# applies what docs/deployment.md tells operators to set, as the benchmark must.
 # PostgreSQL refuses to run as root, so under root the cluster runs as the `postgres` user.
 set -euo pipefail
 action=$1
 dir=$2
+profile=${3:-test}
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 [[ -x "$bindir/initdb" ]] || { echo "PostgreSQL server binaries not found" >&2; exit 1; }
@@ -19,6 +23,7 @@ stop() {
     if [[ -f "$dir/data/postmaster.pid" ]]; then
         as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null || true
     fi
+    [[ -n "${KEEP_PG_LOG:-}" && -f "$dir/server.log" ]] && cp "$dir/server.log" "$KEEP_PG_LOG"
     rm -rf "$dir"
 }
 
@@ -41,9 +46,14 @@ start)
     cd "$dir" # the server's owner may not be allowed into the caller's directory
     as_owner "$bindir/initdb" -D "$dir/data" -A trust -U postgres --no-sync >"$dir/initdb.log"
     port=$(free_port)
-    # fsync off: the tests kill daemons, never the database server's machine.
+    if [[ $profile == durable ]]; then
+        settings="-c max_connections=300 ${PG_EXTRA_SETTINGS:-}"
+    else
+        # fsync off: the tests kill daemons, never the database server's machine.
+        settings="-c fsync=off -c max_connections=300"
+    fi
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
-        "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+        "-p $port -k $dir -c listen_addresses=127.0.0.1 $settings" start >/dev/null
     echo "$port" >"$dir/port"
     echo "test PostgreSQL cluster on 127.0.0.1:$port"
     ;;
