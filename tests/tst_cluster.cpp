@@ -9,6 +9,7 @@
 #include "WsClient.h"
 #include "presence/PresenceRegistry.h"
 #include "push/PushService.h"
+#include "storage/StorageQueue.h"
 
 #include <QJsonDocument>
 #include <QProcess>
@@ -54,6 +55,58 @@ QString presenceOf(const QJsonObject &packet)
 {
     return packet.value(QLatin1String("pres")).toObject().value(QLatin1String("what")).toString();
 }
+
+// An administrator of the test cluster, acting on the nodes' database from another one (a database
+// cannot refuse connections to itself).
+class DatabaseAdmin
+{
+public:
+    explicit DatabaseAdmin(const PostgresSettings &pg)
+        : m_database(pg.database)
+    {
+        StorageSettings settings;
+        settings.driver = QStringLiteral("postgres");
+        settings.postgres = pg;
+        settings.postgres.database = QStringLiteral("postgres");
+        settings.applicationName = QStringLiteral("tst_cluster admin");
+        m_db = openDatabase(settings, m_name);
+    }
+    ~DatabaseAdmin()
+    {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    bool run(const QString &statement)
+    {
+        QSqlQuery query(m_db);
+        return query.exec(statement);
+    }
+    // Ends the nodes' connections whose application name matches `pattern` (SQL LIKE).
+    bool endConnections(const QString &pattern = QStringLiteral("%"))
+    {
+        return run(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE"
+                                  " datname = '%1' AND application_name LIKE '%2'")
+                       .arg(m_database, pattern));
+    }
+    // The database refuses new connections and ends the nodes' ones, as during an outage.
+    bool beginOutage()
+    {
+        return run(QStringLiteral("ALTER DATABASE \"%1\" WITH ALLOW_CONNECTIONS false")
+                       .arg(m_database)) &&
+               endConnections();
+    }
+    bool endOutage()
+    {
+        return run(
+            QStringLiteral("ALTER DATABASE \"%1\" WITH ALLOW_CONNECTIONS true").arg(m_database));
+    }
+
+private:
+    const QString m_name = QStringLiteral("tst-cluster-outage");
+    QString m_database;
+    QSqlDatabase m_db;
+};
 } // namespace
 
 class ClusterTest : public QObject
@@ -226,6 +279,142 @@ private slots:
         QVERIFY(sellerReaches(*buyerOnB));
     }
 
+    // Each member of ten shared topics sends through another node, all at once: the nodes lock the
+    // topics of a batch in one order, so no batch ever loses a deadlock.
+    void sharedTopicsThroughBothNodesNeverDeadlock()
+    {
+        QList<HttpClient::Post> posts;
+        for (int pair = 0; pair < 10; ++pair) {
+            const qint64 first = m_a->addUser(QStringLiteral("first%1").arg(pair));
+            const qint64 second = m_a->addUser(QStringLiteral("second%1").arg(pair));
+            m_a->addTopic(first, second);
+            const QString topic = QStringLiteral("p2p%1_%2")
+                                      .arg(std::min(first, second))
+                                      .arg(std::max(first, second));
+            for (int i = 0; i < 6; ++i) {
+                const QByteArray body = QJsonDocument(textMessage(QString::number(i))).toJson();
+                const QString path = QStringLiteral("/chat/topics/%1/messages").arg(topic);
+                posts.append({m_a->url(path), body, m_a->issueToken(first)});
+                posts.append({m_b->url(path), body, m_b->issueToken(second)});
+            }
+        }
+        const std::optional<QSet<qint64>> sent = m_http.postAllAtOnce(posts);
+        QVERIFY(sent); // every one answered 201
+        QCOMPARE(m_a->server().storage().conflicts() + m_b->server().storage().conflicts(), 0);
+    }
+
+    // Session records that failed during an outage are made right once the database is back:
+    // a socket closed meanwhile is offline everywhere, one opened meanwhile gets its packets.
+    void presenceIsRepairedAfterAnOutage()
+    {
+        auto watcher = m_a->connectAs(m_watcher);
+        QVERIFY(watcher);
+        watcher->command(listenTo(m_buyer));
+        auto buyerOnB = m_b->connectAs(m_buyer);
+        QVERIFY(buyerOnB);
+        QCOMPARE(presenceOf(watcher->next()), QStringLiteral("online"));
+        // A JWT the node verified once authenticates from memory, also while storage is down.
+        const QByteArray sellerJwt =
+            TestServer::jwt("{\"sub\":" + QByteArray::number(m_seller) + ",\"name\":\"seller\"}");
+        WsClient first;
+        QVERIFY(first.open(m_a->wsUrl()) && first.authenticate(sellerJwt));
+        first.close();
+
+        DatabaseAdmin admin(m_a->config().postgres);
+        QVERIFY(admin.beginOutage());
+        buyerOnB->close();
+        QVERIFY(buyerOnB->waitForDisconnect());
+        WsClient sellerOnA;
+        QVERIFY(sellerOnA.open(m_a->wsUrl()) && sellerOnA.authenticate(sellerJwt));
+        QVERIFY(admin.endOutage());
+
+        QCOMPARE(presenceOf(watcher->next(10000)), QStringLiteral("offline"));
+        QTRY_VERIFY(m_b->server().presence().isOnline(m_seller));
+        const HttpResult sent = m_http.post(topicUrl(*m_b, QStringLiteral("messages")),
+                                            textMessage(), m_b->issueToken(m_buyer));
+        QCOMPARE(sent.status, 201);
+        QCOMPARE(sellerOnA.next()
+                     .value(QLatin1String("message"))
+                     .toObject()
+                     .value(QLatin1String("seq_id")),
+                 sent.json.value(QLatin1String("data")).toObject().value(QLatin1String("seq_id")));
+    }
+
+    // Node A's notification connection is cut; a message for its socket is published meanwhile.
+    // Once A listens again it delivers what it missed, once.
+    void messagesMissedWhileNotificationsWereCutAreDelivered()
+    {
+        auto buyerOnA = m_a->connectAs(m_buyer);
+        QVERIFY(buyerOnA);
+        QTRY_VERIFY(m_b->server().presence().isOnline(m_buyer));
+        DatabaseAdmin admin(m_a->config().postgres);
+        QVERIFY(admin.endConnections(QStringLiteral("harajchatd listener ") +
+                                     m_a->server().clusterNodeId()));
+        const HttpResult sent = m_http.post(topicUrl(*m_b, QStringLiteral("messages")),
+                                            textMessage(), m_b->issueToken(m_seller));
+        QCOMPARE(sent.status, 201);
+        QCOMPARE(buyerOnA->next()
+                     .value(QLatin1String("message"))
+                     .toObject()
+                     .value(QLatin1String("seq_id")),
+                 sent.json.value(QLatin1String("data")).toObject().value(QLatin1String("seq_id")));
+        QVERIFY(buyerOnA->nothingElseReceived());
+    }
+
+    // During an outage sends fail with the contract's 500 envelope and /healthz says 503; after
+    // it the nodes reconnect by themselves, and every message answered 201 is stored.
+    void anOutageFailsSendsCleanlyAndLosesNothing()
+    {
+        auto buyerOnB = m_b->connectAs(m_buyer);
+        QVERIFY(buyerOnB);
+        QTRY_VERIFY(m_a->server().presence().isOnline(m_buyer));
+        const QByteArray seller = m_a->issueToken(m_seller);
+        const QUrl messages = topicUrl(*m_a, QStringLiteral("messages"));
+        QList<qint64> acknowledged;
+        const auto send = [&] {
+            const HttpResult sent = m_http.post(messages, textMessage(), seller);
+            if (sent.status == 201)
+                acknowledged.append(sent.json.value(QLatin1String("data"))
+                                        .toObject()
+                                        .value(QLatin1String("seq_id"))
+                                        .toInteger());
+            return sent;
+        };
+        QCOMPARE(send().status, 201);
+        DatabaseAdmin admin(m_a->config().postgres);
+        QVERIFY(admin.beginOutage());
+        const HttpResult failed = send();
+        QCOMPARE(failed.status, 500);
+        QVERIFY(isEnvelope(failed));
+        QCOMPARE(failed.json.value(QLatin1String("err")).toString(),
+                 QStringLiteral("ERR_SERVER_INTERNAL_ERROR"));
+        QCOMPARE(m_http.get(m_a->url(QStringLiteral("/healthz"))).status, 503);
+        QVERIFY(admin.endOutage());
+
+        QTRY_COMPARE(m_http.get(m_a->url(QStringLiteral("/healthz"))).status, 200);
+        QCOMPARE(send().status, 201);
+        // Cross-node delivery is back: the last message reaches the socket on B.
+        qint64 last = 0;
+        while (last != acknowledged.last()) {
+            const QJsonObject packet = buyerOnB->next();
+            QVERIFY(!packet.isEmpty());
+            last = packet.value(QLatin1String("message"))
+                       .toObject()
+                       .value(QLatin1String("seq_id"))
+                       .toInteger();
+        }
+        QUrl history = topicUrl(*m_b, QStringLiteral("messages"));
+        history.setQuery(QStringLiteral("limit=200"));
+        QList<qint64> stored;
+        for (const QJsonValue &message : m_http.get(history, m_b->issueToken(m_buyer))
+                                             .json.value(QLatin1String("data"))
+                                             .toObject()
+                                             .value(QLatin1String("messages"))
+                                             .toArray())
+            stored.prepend(message.toObject().value(QLatin1String("seq_id")).toInteger());
+        QCOMPARE(stored, acknowledged);
+    }
+
     void presenceCrossesNodesOncePerChange()
     {
         auto watcher = m_a->connectAs(m_watcher);
@@ -283,14 +472,15 @@ private slots:
     }
 
 #ifdef Q_OS_UNIX
-    void killedNodesUsersGoOfflineElsewhere()
+    // Node C as a real daemon process on the shared database, so it can die by SIGKILL; returns
+    // its port (0 when it did not start).
+    quint16 startNodeC(QProcess &nodeC, const QTemporaryDir &dir, const QByteArray &extraIni = {})
     {
-        // Node C is a real daemon process, so it can die by SIGKILL.
-        QTemporaryDir dir;
         const PostgresSettings pg = m_a->config().postgres;
         const QString ini = dir.filePath(QStringLiteral("node-c.ini"));
         QFile file(ini);
-        QVERIFY(file.open(QIODevice::WriteOnly));
+        if (!file.open(QIODevice::WriteOnly))
+            return 0;
         file.write(QStringLiteral("[storage]\ndriver=postgres\nhost=%1\nport=%2\ndatabase=%3\n"
                                   "user=%4\n[cluster]\nheartbeat_interval=%5ms\nnode_timeout=%6ms\n"
                                   "[admin]\nlisten=off\n")
@@ -299,21 +489,33 @@ private slots:
                        .arg(pg.database, pg.user)
                        .arg(HeartbeatMs)
                        .arg(NodeTimeoutMs)
-                       .toUtf8());
+                       .toUtf8() +
+                   extraIni);
         file.close();
-        QProcess nodeC;
         nodeC.start(QStringLiteral(HARAJCHATD_PATH),
                     {QStringLiteral("--config"), ini, QStringLiteral("--listen"),
                      QStringLiteral("127.0.0.1:0")});
-        QVERIFY(nodeC.waitForStarted());
+        if (!nodeC.waitForStarted())
+            return 0;
         const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+) "));
         QByteArray log;
         QSignalSpy output(&nodeC, &QProcess::readyReadStandardError);
         while (!listening.match(QString::fromUtf8(log)).hasMatch()) {
-            QVERIFY2(output.wait(15000), log.constData());
+            if (!output.wait(15000))
+                return 0;
             log += nodeC.readAllStandardError();
         }
-        const quint16 port = quint16(listening.match(QString::fromUtf8(log)).captured(1).toUInt());
+        return quint16(listening.match(QString::fromUtf8(log)).captured(1).toUInt());
+    }
+
+    // A node dies by SIGKILL in the middle of sends: its users go offline on the others within
+    // cluster/node_timeout, and every message it answered 201 is stored.
+    void killedNodesUsersGoOfflineElsewhere()
+    {
+        QTemporaryDir dir;
+        QProcess nodeC;
+        const quint16 port = startNodeC(nodeC, dir);
+        QVERIFY(port);
 
         auto watcher = m_a->connectAs(m_watcher);
         QVERIFY(watcher);
@@ -323,12 +525,74 @@ private slots:
         QVERIFY(buyerOnC.authenticate(m_a->issueToken(m_buyer)));
         QCOMPARE(presenceOf(watcher->next()), QStringLiteral("online"));
 
+        const QUrl messages(
+            QStringLiteral("http://127.0.0.1:%1/chat/topics/%2/messages").arg(port).arg(Topic));
+        QList<QPair<QUrl, QByteArray>> posts;
+        for (int i = 0; i < 40; ++i)
+            posts.append({messages, QJsonDocument(textMessage(QString::number(i))).toJson()});
+        const std::optional<QSet<qint64>> acknowledged =
+            m_http.postAllAtOnce(posts, m_a->issueToken(m_seller));
+        QVERIFY(acknowledged);
         ::kill(pid_t(nodeC.processId()), SIGKILL);
         QVERIFY(nodeC.waitForFinished());
-        // Noticed within the node timeout plus a heartbeat or two.
-        QCOMPARE(presenceOf(watcher->next(int(NodeTimeoutMs + 4 * HeartbeatMs + 3000))),
+        // Noticed within the node timeout (a heartbeat or two more for the test's own slack).
+        QCOMPARE(presenceOf(watcher->next(int(NodeTimeoutMs + 2 * HeartbeatMs + 3000))),
                  QStringLiteral("offline"));
         QVERIFY(!m_a->server().presence().isOnline(m_buyer));
+
+        QUrl history = topicUrl(*m_a, QStringLiteral("messages"));
+        history.setQuery(QStringLiteral("limit=200"));
+        QSet<qint64> stored;
+        for (const QJsonValue &message : m_http.get(history, m_a->issueToken(m_buyer))
+                                             .json.value(QLatin1String("data"))
+                                             .toObject()
+                                             .value(QLatin1String("messages"))
+                                             .toArray())
+            stored.insert(message.toObject().value(QLatin1String("seq_id")).toInteger());
+        QVERIFY(stored.contains(*acknowledged));
+    }
+
+    // A node dies by SIGKILL with a push in flight: once it is reaped, another node sends it.
+    void killedNodesPushesAreTakenOver()
+    {
+        FakeHttpServer fcm;
+        fcm.setHandler([](const RecordedRequest &) {
+            return FakeResponse{200, "{\"results\":[{\"message_id\":\"9\"}]}", {}};
+        });
+        fcm.setHolding(true); // node C's request is never answered
+        const PostgresSettings shared = m_a->config().postgres;
+        m_a.reset();
+        m_a = std::make_unique<TestServer>([&](ServerConfig &config) {
+            config.postgres = shared;
+            clusterTimings(config);
+            config.push.transport = QStringLiteral("fcm-legacy");
+            config.push.endpoint = fcm.url(QStringLiteral("/fcm/send"));
+            config.push.serverKey = "server-key";
+            config.push.pollIntervalMs = 50;
+        });
+        QCOMPARE(m_http
+                     .send("PUT", m_a->url(QStringLiteral("/chat/devices")),
+                           "{\"platform\":\"android\",\"token\":\"buyer-phone\"}",
+                           m_a->issueToken(m_buyer))
+                     .status,
+                 200);
+        QTemporaryDir dir;
+        QProcess nodeC;
+        const quint16 port =
+            startNodeC(nodeC, dir,
+                       "[push]\ntransport=fcm-legacy\nserver_key=server-key\nendpoint=" +
+                           fcm.url(QStringLiteral("/fcm/send")).toString().toUtf8() + "\n");
+        QVERIFY(port);
+        const QUrl messages(
+            QStringLiteral("http://127.0.0.1:%1/chat/topics/%2/messages").arg(port).arg(Topic));
+        QCOMPARE(m_http.post(messages, textMessage(), m_a->issueToken(m_seller)).status, 201);
+        QTRY_COMPARE(fcm.heldCount(), 1);
+        ::kill(pid_t(nodeC.processId()), SIGKILL);
+        QVERIFY(nodeC.waitForFinished());
+        fcm.setHolding(false);
+        QTRY_VERIFY_WITH_TIMEOUT(m_a->server().push()->counters().sent == 1,
+                                 int(NodeTimeoutMs + 5000));
+        QCOMPARE(fcm.requests("/fcm/send").size(), 2);
     }
 #endif
 

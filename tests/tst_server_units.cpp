@@ -186,6 +186,8 @@ private slots:
         QTest::newRow("bad driver") << QByteArray("[storage]\ndriver=oracle\n");
         QTest::newRow("bad port") << QByteArray("[storage]\nport=70000\n");
         QTest::newRow("zero node timeout") << QByteArray("[cluster]\nnode_timeout=0\n");
+        QTest::newRow("node timeout under three heartbeats")
+            << QByteArray("[cluster]\nheartbeat_interval=2s\nnode_timeout=5s\n");
         QTest::newRow("commit delay over 1s") << QByteArray("[storage]\ncommit_delay=2s\n");
     }
 
@@ -199,22 +201,25 @@ private slots:
         const QByteArray packet = "{\"pres\":{\"from_id\":3,\"what\":\"typing\"}}";
         const auto deliver = parseClusterEvent(deliverEvent(9, packet, QStringLiteral("node-a")));
         QVERIFY(deliver);
+        QVERIFY(deliver->messageKey.isEmpty());
         QCOMPARE(deliver->kind, ClusterEvent::Deliver);
         QCOMPARE(deliver->userId, 9);
         QCOMPARE(deliver->packet, packet);
         QCOMPARE(deliver->exceptNode, QStringLiteral("node-a"));
         // A packet with spaces inside, delivered everywhere: the bytes come back as they were.
         const QByteArray spaced = "{\"message\":{\"content\":{\"payload\":{\"text\":\"a b  c\"}}}}";
-        const auto everywhere = parseClusterEvent(deliverEvent(9, spaced));
+        const auto everywhere =
+            parseClusterEvent(deliverEvent(9, spaced, {}, messageKey(QStringLiteral("p2p1_9"), 5)));
         QVERIFY(everywhere);
         QCOMPARE(everywhere->packet, spaced);
+        QCOMPARE(everywhere->messageKey, QByteArray("p2p1_9:5"));
         QVERIFY(everywhere->exceptNode.isEmpty());
         const auto reference = parseClusterEvent(referenceEvent(QStringLiteral("abc")));
         QVERIFY(reference);
         QCOMPARE(reference->kind, ClusterEvent::Reference);
         QCOMPARE(reference->eventId, QStringLiteral("abc"));
         for (const QByteArray &garbage :
-             {QByteArray("nonsense"), QByteArray("D 9 -"), QByteArray("D 9 - notjson"),
+             {QByteArray("nonsense"), QByteArray("D 9 - -"), QByteArray("D 9 - - notjson"),
               QByteArray("P 0 1"), QByteArray("P 7 2"), QByteArray("P x 1"), QByteArray("R"),
               QByteArray(), QByteArray("X 1 2")})
             QVERIFY(!parseClusterEvent(garbage));

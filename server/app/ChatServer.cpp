@@ -98,6 +98,13 @@ bool ChatServer::start(QString *error)
         ChatSettings{m_config.typingTimeoutMs, m_config.dedupeWindowMs,
                      m_cluster ? m_cluster->nodeId() : QString()},
         m_push ? &m_push->outbox() : nullptr);
+    if (m_cluster)
+        connect(m_cluster.get(), &ClusterNode::missedSince, m_chat.get(),
+                [chat = m_chat.get(), cluster = m_cluster.get()](qint64 sinceMs) {
+                    chat->redeliverMissed(sinceMs, [cluster](const QByteArray &key) {
+                        return cluster->deliveredRecently(key);
+                    });
+                });
     if (m_push)
         connect(m_chat.get(), &ChatService::pushesQueued, m_chat.get(),
                 [push = m_push.get()](const QueuedPushes &pushes) { push->send(pushes); });
@@ -145,6 +152,11 @@ QString ChatServer::storageLocation() const
         return m_config.databasePath;
     const PostgresSettings &pg = m_config.postgres;
     return QStringLiteral("PostgreSQL database %1 on %2:%3").arg(pg.database, pg.host).arg(pg.port);
+}
+
+QString ChatServer::clusterNodeId() const
+{
+    return m_cluster ? m_cluster->nodeId() : QString();
 }
 
 quint16 ChatServer::adminPort() const

@@ -37,6 +37,8 @@ public:
     // Where the data lives, for the start-up log line.
     QString storageLocation() const;
     StorageQueue &storage() { return *m_storage; }
+    // This node's id among several (empty on SQLite).
+    QString clusterNodeId() const;
     PresenceRegistry &presence() { return *m_presence; }
     // Null when push is not configured.
     const PushService *push() const { return m_push.get(); }

@@ -268,6 +268,14 @@ std::optional<ServerConfig> loadConfig(const QString &iniPath, QString *error)
             return std::nullopt;
         }
     }
+    // A node is reaped once silent for node_timeout less a heartbeat (so its death is noticed
+    // within node_timeout): that must leave room for a few heartbeats.
+    if (config.cluster.nodeTimeoutMs < 3 * config.cluster.heartbeatIntervalMs) {
+        *error = QStringLiteral("%1: cluster/node_timeout must be at least three "
+                                "cluster/heartbeat_interval")
+                     .arg(iniPath);
+        return std::nullopt;
+    }
     return config;
 }
 

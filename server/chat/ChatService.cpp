@@ -83,7 +83,8 @@ void ChatService::send(const OutgoingMessage &outgoing,
             if (!nodeId.isEmpty())
                 stored.published =
                     publishDelivery(storage, nodeId, stored.message.recipientId,
-                                    protocol::messagePacketJson(stored.json), recipientHere);
+                                    protocol::messagePacketJson(stored.json), recipientHere,
+                                    messageKey(stored.message.topicId, stored.message.seqId));
             // Nobody holds a socket for it: the push is the delivery, stored in this very commit.
             if (pushOutbox && !stored.published && !recipientHere)
                 stored.pushes = pushOutbox->queue(storage, stored.message, stored.json);
@@ -178,6 +179,38 @@ void ChatService::markRead(qint64 readerId, const QString &topicId, qint64 sende
             done({result.ok, result.value.changed});
         },
         JobIntent{topicId, 0, {}, 0});
+}
+
+void ChatService::redeliverMissed(
+    qint64 sinceMs, const std::function<bool(const QByteArray &messageKey)> &alreadyDelivered)
+{
+    const QList<qint64> here = m_presence.onlineUsers();
+    m_storage.submit<QVector<StoredMessage>>(
+        this,
+        [recipients = QVector<qint64>(here.begin(), here.end()), sinceMs](Storage &storage) {
+            return storage.messagesTo(recipients, sinceMs); // seq_ids are times of acceptance
+        },
+        [this, alreadyDelivered](StorageResult<QVector<StoredMessage>> missed) {
+            if (!missed.ok) {
+                qCWarning(lcCluster)
+                    << "could not read what a cut of the cluster's notifications missed";
+                return;
+            }
+            int delivered = 0;
+            for (const StoredMessage &stored : std::as_const(missed.value)) {
+                if (alreadyDelivered(messageKey(stored.topicId, stored.seqId)))
+                    continue;
+                const protocol::ChatMessage message = toChatMessage(stored);
+                if (!m_presence.hasLocalSessions(message.recipientId))
+                    continue;
+                m_presence.sendToLocalSessions(
+                    message.recipientId,
+                    protocol::messagePacketJson(message.toCompactJson(stored.contentJson)));
+                ++delivered;
+            }
+            qCInfo(lcCluster) << "delivered" << delivered << "messages missed while the cluster's"
+                              << "notifications were cut";
+        });
 }
 
 void ChatService::setTyping(qint64 userId, const QString &topicId, qint64 peerId, bool typing)

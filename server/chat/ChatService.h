@@ -60,6 +60,11 @@ public:
                   const QVector<qint64> &seqIds, qint64 upTo,
                   std::function<void(StorageResult<QVector<qint64>>)> done);
     void setTyping(qint64 userId, const QString &topicId, qint64 peerId, bool typing);
+    // With several nodes, after this node's notifications were cut: the messages to its sockets'
+    // users from about `sinceMs` on reach them, but those `alreadyDelivered` (by their
+    // cluster messageKey) say reached them already.
+    void redeliverMissed(qint64 sinceMs,
+                         const std::function<bool(const QByteArray &messageKey)> &alreadyDelivered);
 
     // The recipient is the topic's member other than the sender.
     static protocol::ChatMessage toChatMessage(const StoredMessage &stored);

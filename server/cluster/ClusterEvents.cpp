@@ -12,10 +12,17 @@ QByteArray presenceEvent(qint64 userId, bool online)
     return "P " + QByteArray::number(userId) + (online ? " 1" : " 0");
 }
 
-QByteArray deliverEvent(qint64 userId, const QByteArray &packet, const QString &exceptNode)
+QByteArray deliverEvent(qint64 userId, const QByteArray &packet, const QString &exceptNode,
+                        const QByteArray &messageKey)
 {
     return "D " + QByteArray::number(userId) + ' ' +
-           (exceptNode.isEmpty() ? QByteArray("-") : exceptNode.toLatin1()) + ' ' + packet;
+           (exceptNode.isEmpty() ? QByteArray("-") : exceptNode.toLatin1()) + ' ' +
+           (messageKey.isEmpty() ? QByteArray("-") : messageKey) + ' ' + packet;
+}
+
+QByteArray messageKey(const QString &topicId, qint64 seqId)
+{
+    return topicId.toLatin1() + ':' + QByteArray::number(seqId);
 }
 
 QByteArray referenceEvent(const QString &eventId)
@@ -25,7 +32,7 @@ QByteArray referenceEvent(const QString &eventId)
 
 std::optional<ClusterEvent> parseClusterEvent(const QByteArray &line)
 {
-    // The kind and up to two fields; a packet is the rest of the line.
+    // The kind and up to three fields; a packet is the rest of the line.
     const QList<QByteArray> fields = line.split(' ');
     ClusterEvent event;
     bool numeric = false;
@@ -37,12 +44,15 @@ std::optional<ClusterEvent> parseClusterEvent(const QByteArray &line)
                (fields.at(2) == "1" || fields.at(2) == "0")) {
         event.kind = ClusterEvent::Presence;
         event.online = fields.at(2) == "1";
-    } else if (fields.value(0) == "D" && fields.size() >= 4 && numeric && event.userId > 0) {
+    } else if (fields.value(0) == "D" && fields.size() >= 5 && numeric && event.userId > 0) {
         event.kind = ClusterEvent::Deliver;
         if (fields.at(2) != "-")
             event.exceptNode = QString::fromLatin1(fields.at(2));
-        // The packet may hold spaces: it is everything after the third one.
-        const qsizetype start = fields.at(0).size() + fields.at(1).size() + fields.at(2).size() + 3;
+        if (fields.at(3) != "-")
+            event.messageKey = fields.at(3);
+        // The packet may hold spaces: it is everything after the fourth one.
+        const qsizetype start = fields.at(0).size() + fields.at(1).size() + fields.at(2).size() +
+                                fields.at(3).size() + 4;
         event.packet = line.mid(start);
         if (!event.packet.startsWith('{'))
             return std::nullopt;
@@ -53,11 +63,11 @@ std::optional<ClusterEvent> parseClusterEvent(const QByteArray &line)
 }
 
 bool publishDelivery(Storage &storage, const QString &nodeId, qint64 userId,
-                     const QByteArray &packet, bool onThisNode)
+                     const QByteArray &packet, bool onThisNode, const QByteArray &messageKey)
 {
     if (nodeId.isEmpty() || (!onThisNode && !storage.hasSessionsElsewhere(nodeId, userId)))
         return false;
-    storage.publish(deliverEvent(userId, packet));
+    storage.publish(deliverEvent(userId, packet, {}, messageKey));
     return true;
 }
 

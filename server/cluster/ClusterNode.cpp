@@ -12,6 +12,11 @@
 namespace harajchat {
 
 namespace {
+// A message committed on another node carries a seq_id from that node's clock, a little before its
+// commit: a replay after a cut starts this much before the cut, and what was delivered before it
+// is remembered for as long again.
+constexpr qint64 ReplayMarginMs = 5000;
+
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -35,6 +40,7 @@ ClusterNode::ClusterNode(StorageQueue &storage, PresenceRegistry &presence,
     , m_settings(settings)
     , m_nodeId(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
+    m_clock.start();
     connect(&m_heartbeat, &QTimer::timeout, this, &ClusterNode::beat);
 }
 
@@ -48,11 +54,13 @@ ClusterNode::~ClusterNode()
 
 bool ClusterNode::start(QString *error)
 {
-    m_listener =
-        std::make_unique<NotificationListener>(m_storageSettings, m_settings.heartbeatIntervalMs);
+    StorageSettings listening = m_storageSettings;
+    listening.applicationName = QStringLiteral("harajchatd listener %1").arg(m_nodeId);
+    m_listener = std::make_unique<NotificationListener>(listening, m_settings.heartbeatIntervalMs);
     connect(m_listener.get(), &NotificationListener::eventReceived, this,
             &ClusterNode::enqueueEvents);
-    connect(m_listener.get(), &NotificationListener::reconnected, this, &ClusterNode::resync);
+    connect(m_listener.get(), &NotificationListener::reconnected, this,
+            &ClusterNode::recoverFromCut);
     if (!m_listener->start(error))
         return false;
 
@@ -92,7 +100,10 @@ void ClusterNode::beat()
         return; // the storage is slow; one heartbeat in flight is enough
     m_beating = true;
     const QString nodeId = m_nodeId;
-    const qint64 cutoff = nowMs() - m_settings.nodeTimeoutMs;
+    // A node dies at most a heartbeat after its last one, and is noticed at the first heartbeat
+    // here after the cutoff: silent for node_timeout less a heartbeat is noticed within
+    // node_timeout of its death.
+    const qint64 cutoff = nowMs() - (m_settings.nodeTimeoutMs - m_settings.heartbeatIntervalMs);
     m_storage.submit<bool>(
         this,
         [nodeId, cutoff](Storage &storage) {
@@ -105,10 +116,60 @@ void ClusterNode::beat()
             if (result.ok && !result.value) {
                 // Presumed dead by the others (a cut connection): tell them who is here again.
                 qCWarning(lcCluster) << "this node had been presumed dead; registering again";
-                for (const qint64 userId : m_presence.onlineUsers())
-                    registerUser(userId, true);
+                m_sessionsDirty = true;
             }
+            if (result.ok && m_sessionsDirty)
+                syncSessions();
         });
+}
+
+void ClusterNode::syncSessions()
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    const QString nodeId = m_nodeId;
+    const QList<qint64> here = m_presence.onlineUsers();
+    m_storage.submit<bool>(
+        this,
+        [nodeId, usersHere = QVector<qint64>(here.begin(), here.end())](Storage &storage) {
+            for (const auto &[userId, online] : storage.syncNodeSessions(nodeId, usersHere))
+                storage.publish(presenceEvent(userId, online));
+            return true;
+        },
+        [this](StorageResult<bool> result) {
+            m_syncing = false;
+            if (!result.ok)
+                return; // still dirty: the next heartbeat tries again
+            m_sessionsDirty = false;
+            qCInfo(lcCluster) << "this node's sessions are recorded again";
+        });
+}
+
+void ClusterNode::recoverFromCut(qint64 missedSinceMs)
+{
+    // Session records may have failed meanwhile, and presence verdicts and packets were missed.
+    m_sessionsDirty = true;
+    syncSessions();
+    resync();
+    emit missedSince(missedSinceMs - m_settings.heartbeatIntervalMs - ReplayMarginMs);
+}
+
+bool ClusterNode::deliveredRecently(const QByteArray &messageKey) const
+{
+    return m_recentKeys.contains(messageKey);
+}
+
+void ClusterNode::noteDelivered(const QByteArray &messageKey)
+{
+    const qint64 now = m_clock.elapsed();
+    const qint64 window = 2 * m_settings.heartbeatIntervalMs + 2 * ReplayMarginMs;
+    while (!m_recentlyDelivered.empty() && now - m_recentlyDelivered.front().first > window) {
+        m_recentKeys.remove(m_recentlyDelivered.front().second);
+        m_recentlyDelivered.pop_front();
+    }
+    m_recentlyDelivered.emplace_back(now, messageKey);
+    m_recentKeys.insert(messageKey);
 }
 
 void ClusterNode::registerUser(qint64 userId, bool hasSessions)
@@ -123,9 +184,12 @@ void ClusterNode::registerUser(qint64 userId, bool hasSessions)
                 storage.publish(presenceEvent(userId, hasSessions));
             return changed;
         },
-        [userId](StorageResult<bool> result) {
-            if (!result.ok)
-                qCWarning(lcCluster) << "could not record the presence of user" << userId;
+        [this, userId](StorageResult<bool> result) {
+            if (result.ok)
+                return;
+            qCWarning(lcCluster) << "could not record the presence of user" << userId
+                                 << "(the next heartbeat records this node's sessions again)";
+            m_sessionsDirty = true;
         });
 }
 
@@ -198,8 +262,11 @@ void ClusterNode::dispatch(const ClusterEvent &event)
         m_presence.applyClusterPresence(event.userId, event.online);
         break;
     case ClusterEvent::Deliver:
-        if (event.exceptNode != m_nodeId)
-            m_presence.sendToLocalSessions(event.userId, event.packet);
+        if (event.exceptNode == m_nodeId)
+            break;
+        if (!event.messageKey.isEmpty() && m_presence.hasLocalSessions(event.userId))
+            noteDelivered(event.messageKey);
+        m_presence.sendToLocalSessions(event.userId, event.packet);
         break;
     case ClusterEvent::Reference:
         break; // resolved in drainInbox

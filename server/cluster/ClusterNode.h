@@ -4,7 +4,9 @@
 #include "cluster/ClusterSettings.h"
 #include "storage/SqlStorage.h"
 
+#include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <deque>
 #include <memory>
@@ -33,10 +35,23 @@ public:
     void leave();
 
     const QString &nodeId() const { return m_nodeId; }
+    // Whether a message packet (messageKey()) reached this node's sockets through the cluster in
+    // the last moments (long enough to cover a replay after a cut, see `missedSince`).
+    bool deliveredRecently(const QByteArray &messageKey) const;
+
+signals:
+    // This node's notifications were cut and are back: packets published meanwhile did not reach
+    // its sockets. Messages from about `sinceMs` on are to be delivered again (those not
+    // delivered).
+    void missedSince(qint64 sinceMs);
 
 private:
     void beat();
     void registerUser(qint64 userId, bool hasSessions);
+    // Makes the node's recorded sessions those it holds, after records failed.
+    void syncSessions();
+    void recoverFromCut(qint64 missedSinceMs);
+    void noteDelivered(const QByteArray &messageKey);
     void sendElsewhere(qint64 userId, const QByteArray &packet);
     void resync();
     void enqueueEvents(const QByteArray &payload);
@@ -54,6 +69,12 @@ private:
     std::deque<ClusterEvent> m_inbox;
     bool m_fetching = false;
     bool m_beating = false;
+    bool m_sessionsDirty = false; // a session record failed: sync at the next heartbeat
+    bool m_syncing = false;
+    // Message packets delivered through the cluster lately, oldest first (steady clock, ms).
+    std::deque<std::pair<qint64, QByteArray>> m_recentlyDelivered;
+    QSet<QByteArray> m_recentKeys;
+    QElapsedTimer m_clock; // started in the constructor
 };
 
 } // namespace harajchat

@@ -8,7 +8,8 @@ namespace harajchat {
 struct ClusterSettings
 {
     qint64 heartbeatIntervalMs = 2000;
-    // A node silent this long is presumed dead: its users go offline, its pushes are taken over.
+    // A node that died is presumed dead within this time: its users go offline, its pushes are
+    // taken over. At least three heartbeats.
     qint64 nodeTimeoutMs = 10000;
 };
 

@@ -2,6 +2,7 @@
 
 #include "app/Logging.h"
 
+#include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -50,8 +51,10 @@ QString NotificationListener::open()
     }
     QSqlDriver *driver = m_db.driver();
     connect(driver, &QSqlDriver::notification, this, &NotificationListener::onNotification);
-    if (driver->subscribeToNotification(SqlStorage::eventChannel()))
+    if (driver->subscribeToNotification(SqlStorage::eventChannel())) {
+        m_lastGoodMs = QDateTime::currentMSecsSinceEpoch();
         return QString();
+    }
     const QString error = QStringLiteral("cannot LISTEN: %1").arg(driver->lastError().text());
     dropConnection();
     return error;
@@ -73,10 +76,13 @@ void NotificationListener::close()
 
 void NotificationListener::check()
 {
+    const qint64 lastGood = m_lastGoodMs;
     if (m_db.isOpen()) {
         QSqlQuery probe(m_db);
-        if (probe.exec(QStringLiteral("SELECT 1")))
+        if (probe.exec(QStringLiteral("SELECT 1"))) {
+            m_lastGoodMs = QDateTime::currentMSecsSinceEpoch();
             return;
+        }
         qCWarning(lcCluster) << "lost the cluster's notification connection:"
                              << probe.lastError().text();
     }
@@ -87,7 +93,7 @@ void NotificationListener::check()
         return;
     }
     qCInfo(lcCluster) << "notification connection restored";
-    emit reconnected();
+    emit reconnected(lastGood);
 }
 
 void NotificationListener::onNotification(const QString &channel, QSqlDriver::NotificationSource,

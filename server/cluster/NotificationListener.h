@@ -12,7 +12,8 @@ namespace harajchat {
 
 // Listens to the cluster's NOTIFY channel on a PostgreSQL connection and a thread of its own, so
 // neither the sockets' loop nor the storage thread ever waits on it. A lost connection is reopened;
-// `reconnected` then says events may have been missed.
+// `reconnected` then says events may have been missed since the last time the connection was
+// known to be good (wall clock, ms since the epoch).
 class NotificationListener : public QObject
 {
     Q_OBJECT
@@ -25,7 +26,7 @@ public:
 
 signals:
     void eventReceived(const QByteArray &payload);
-    void reconnected();
+    void reconnected(qint64 missedSinceMs);
 
 private:
     // These run on the listener's thread.
@@ -42,6 +43,7 @@ private:
     QThread m_thread;
     QTimer *m_checkTimer = nullptr; // lives on m_thread
     qint64 m_checkIntervalMs;
+    qint64 m_lastGoodMs = 0; // set when the connection opens, then at each probe that passes
 };
 
 } // namespace harajchat

@@ -1,6 +1,5 @@
 // SqlStorage's cluster tables (migration 4): node heartbeats, which node holds which user's
 // sockets, and the events nodes send each other through NOTIFY.
-#include "cluster/ClusterEvents.h"
 #include "storage/SqlStorage.h"
 
 #include <QDateTime>
@@ -113,6 +112,53 @@ bool SqlStorage::hasSessionsElsewhere(const QString &nodeId, qint64 userId)
     return elsewhere;
 }
 
+QVector<QPair<qint64, bool>> SqlStorage::syncNodeSessions(const QString &nodeId,
+                                                          const QVector<qint64> &usersHere)
+{
+    const QVector<qint64> recorded = sortedIdsOf(
+        run(QStringLiteral("SELECT user_id FROM cluster_sessions WHERE node_id = ?"), {nodeId}));
+    QVector<qint64> wanted = usersHere;
+    std::sort(wanted.begin(), wanted.end());
+    QVector<qint64> added;
+    QVector<qint64> removed;
+    std::set_difference(wanted.cbegin(), wanted.cend(), recorded.cbegin(), recorded.cend(),
+                        std::back_inserter(added));
+    std::set_difference(recorded.cbegin(), recorded.cend(), wanted.cbegin(), wanted.cend(),
+                        std::back_inserter(removed));
+    QVector<qint64> touched = added + removed;
+    std::sort(touched.begin(), touched.end()); // advisory locks in one order everywhere
+    QVector<QPair<qint64, bool>> changes;
+    for (const qint64 userId : std::as_const(touched)) {
+        const bool adding = std::binary_search(added.cbegin(), added.cend(), userId);
+        if (adding ? addNodeSession(nodeId, userId) : removeNodeSession(nodeId, userId))
+            changes.append({userId, adding});
+    }
+    return changes;
+}
+
+QVector<StoredMessage> SqlStorage::messagesTo(const QVector<qint64> &recipients, qint64 seqIdFrom)
+{
+    if (recipients.isEmpty())
+        return {};
+    QStringList ids;
+    for (const qint64 id : recipients)
+        ids.append(QString::number(id));
+    // The recipients' topics by their member indexes, then each topic's newest messages by its key.
+    const bool sqlite = m_isSqlite;
+    const QString userSet = sqlite ? QStringLiteral("(SELECT value FROM json_each(?))")
+                                   : QStringLiteral("(SELECT unnest(?::bigint[]))");
+    const QString list = sqlite ? QLatin1Char('[') + ids.join(QLatin1Char(',')) + QLatin1Char(']')
+                                : QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}');
+    return messagesFrom(
+        QStringLiteral("topics t JOIN messages m ON m.topic_id = t.topic_id AND m.seq_id >= ?"
+                       " JOIN users u ON u.id = m.from_id"
+                       " WHERE (t.user_a IN %1 AND m.from_id = t.user_b)"
+                       " OR (t.user_b IN %1 AND m.from_id = t.user_a)"
+                       " ORDER BY m.topic_id, m.seq_id")
+            .arg(userSet),
+        {seqIdFrom, list, list});
+}
+
 QVector<qint64> SqlStorage::usersOnline()
 {
     return sortedIdsOf(run(QStringLiteral("SELECT DISTINCT user_id FROM cluster_sessions")));
@@ -137,7 +183,7 @@ QByteArray SqlStorage::storeLargeEvent(const QByteArray &event)
     const QString eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     run(QStringLiteral("INSERT INTO cluster_events (event_id, body, created_at) VALUES (?, ?, ?)"),
         {eventId, QString::fromUtf8(event), QDateTime::currentMSecsSinceEpoch()});
-    return referenceEvent(eventId);
+    return "R " + eventId.toLatin1(); // cluster/ClusterEvents.h reads it
 }
 
 QByteArray SqlStorage::storedEvent(const QString &eventId)

@@ -42,7 +42,11 @@ QSqlDatabase openDatabase(const StorageSettings &settings, const QString &connec
         db.setDatabaseName(pg.database);
         db.setUserName(pg.user);
         db.setPassword(pg.password);
-        db.setConnectOptions(pg.options);
+        QString applicationName = settings.applicationName;
+        applicationName.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('\''), QLatin1String("\\'"));
+        db.setConnectOptions(
+            (pg.options + QStringLiteral(" application_name='%1'").arg(applicationName)).trimmed());
     } else if (settings.driver == QLatin1String("sqlite")) {
         const QFileInfo file(settings.path);
         if (!QDir().mkpath(file.absolutePath()))
@@ -452,10 +456,17 @@ QVector<TopicSummary> SqlStorage::topicsOf(qint64 userId)
 QVector<StoredMessage> SqlStorage::messagesWhere(const QString &condition,
                                                  const QVariantList &bindings)
 {
+    return messagesFrom(
+        QStringLiteral("messages m JOIN users u ON u.id = m.from_id WHERE ") + condition, bindings);
+}
+
+QVector<StoredMessage> SqlStorage::messagesFrom(const QString &fromClause,
+                                                const QVariantList &bindings)
+{
     QSqlQuery &query = run(
         QStringLiteral("SELECT m.topic_id, m.seq_id, m.from_id, u.name, m.content, m.created_at,"
-                       " m.read_at FROM messages m JOIN users u ON u.id = m.from_id WHERE ") +
-            condition,
+                       " m.read_at FROM ") +
+            fromClause,
         bindings);
     QVector<StoredMessage> messages;
     while (query.next())

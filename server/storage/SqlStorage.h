@@ -40,6 +40,8 @@ struct StorageSettings
     // SQLite: messages reach their tables through the message journal and buffer (MessageBuffer).
     // Off for the command line, which shares the database with a running daemon.
     bool messageJournal = true;
+    // PostgreSQL: how the connection shows in pg_stat_activity.
+    QString applicationName = QStringLiteral("harajchatd");
 };
 
 // Opens a Qt SQL connection for the settings' driver under `connectionName`.
@@ -108,6 +110,9 @@ public:
     bool addNodeSession(const QString &nodeId, qint64 userId) override;
     bool removeNodeSession(const QString &nodeId, qint64 userId) override;
     bool hasSessionsElsewhere(const QString &nodeId, qint64 userId) override;
+    QVector<QPair<qint64, bool>> syncNodeSessions(const QString &nodeId,
+                                                  const QVector<qint64> &usersHere) override;
+    QVector<StoredMessage> messagesTo(const QVector<qint64> &recipients, qint64 seqIdFrom) override;
     QVector<qint64> usersOnline() override;
     void publish(const QByteArray &event) override;
     QByteArray storedEvent(const QString &eventId) override;
@@ -130,6 +135,8 @@ private:
     QSqlQuery &run(const QString &sql, const QVariantList &bindings = {});
     std::optional<UserRecord> userWhere(const QString &condition, const QVariant &value);
     QVector<StoredMessage> messagesWhere(const QString &condition, const QVariantList &bindings);
+    // The same over a FROM clause of the caller's (messages as `m`, their senders as `u`).
+    QVector<StoredMessage> messagesFrom(const QString &fromClause, const QVariantList &bindings);
     // The reader of `senderId`'s messages in the topic read `count` more of them, and every one up
     // to `readUpTo` (0: no such mark).
     void noteRead(const QString &topicId, qint64 senderId, qint64 count, qint64 readUpTo);

@@ -223,6 +223,15 @@ public:
     // True when the user has no socket on any node now.
     virtual bool removeNodeSession(const QString &nodeId, qint64 userId) = 0;
     virtual bool hasSessionsElsewhere(const QString &nodeId, qint64 userId) = 0;
+    // Makes the node's recorded sessions exactly `usersHere` (after records failed, say during a
+    // database outage); returns the users whose state changed cluster-wide, and how (true:
+    // online).
+    virtual QVector<QPair<qint64, bool>> syncNodeSessions(const QString &nodeId,
+                                                          const QVector<qint64> &usersHere) = 0;
+    // Messages from `seqIdFrom` on whose recipient is one of `recipients`, oldest first per topic:
+    // what a node whose notifications were cut may have missed.
+    virtual QVector<StoredMessage> messagesTo(const QVector<qint64> &recipients,
+                                              qint64 seqIdFrom) = 0;
     // Users with a socket on some node.
     virtual QVector<qint64> usersOnline() = 0;
     // Sends an event to every node's bus when the transaction commits. Events larger than a

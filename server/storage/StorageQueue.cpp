@@ -150,7 +150,8 @@ void StorageQueue::runBatch(Storage &storage, std::deque<Job> &batch)
             storage.rollbackBatch();
             std::fill(succeeded.begin(), succeeded.end(), false);
             if (error.isTransient() && attempt < MaxBatchAttempts) {
-                qCDebug(lcStorage) << "storage batch conflicted, running it again:" << error.what();
+                ++m_conflicts;
+                qCInfo(lcStorage) << "storage batch conflicted, running it again:" << error.what();
                 continue;
             }
             qCCritical(lcStorage) << "storage batch failed, rolled back:" << error.what();

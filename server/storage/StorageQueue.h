@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -83,6 +84,9 @@ public:
         enqueue(std::move(queued));
     }
 
+    // Batches run again after losing a deadlock (or a serialization conflict) to another node.
+    qint64 conflicts() const { return m_conflicts.load(); }
+
     // For the command line and tests only: waits for the job's committed result.
     template <typename R> StorageResult<R> call(std::function<R(Storage &)> job)
     {
@@ -127,6 +131,7 @@ private:
     std::deque<Job> m_jobs;
     bool m_stopping = false;
     bool m_workerIdle = false; // waiting for a first job, not sleeping out the commit delay
+    std::atomic<qint64> m_conflicts{0};
 };
 
 } // namespace harajchat

@@ -38,13 +38,21 @@ HttpResult HttpClient::post(const QUrl &url, const QJsonObject &body, const QByt
 std::optional<QSet<qint64>> HttpClient::postAllAtOnce(const QList<QPair<QUrl, QByteArray>> &posts,
                                                       const QByteArray &token)
 {
+    QList<Post> withTokens;
+    for (const auto &[url, body] : posts)
+        withTokens.append({url, body, token});
+    return postAllAtOnce(withTokens);
+}
+
+std::optional<QSet<qint64>> HttpClient::postAllAtOnce(const QList<Post> &posts)
+{
     QList<QNetworkReply *> replies;
-    for (const auto &[url, body] : posts) {
-        QNetworkRequest request(url);
+    for (const Post &post : posts) {
+        QNetworkRequest request(post.url);
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/json"));
-        request.setRawHeader("Authorization", "Bearer " + token);
-        replies.append(m_manager.post(request, body));
+        request.setRawHeader("Authorization", "Bearer " + post.token);
+        replies.append(m_manager.post(request, post.body));
     }
     QSet<qint64> seqIds;
     bool all201 = true;

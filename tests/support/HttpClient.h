@@ -33,6 +33,14 @@ public:
     // nullopt when an answer is missing or is not 201.
     std::optional<QSet<qint64>> postAllAtOnce(const QList<QPair<QUrl, QByteArray>> &posts,
                                               const QByteArray &token);
+    // The same with a token of its own for each post.
+    struct Post
+    {
+        QUrl url;
+        QByteArray body;
+        QByteArray token;
+    };
+    std::optional<QSet<qint64>> postAllAtOnce(const QList<Post> &posts);
 
 private:
     QNetworkAccessManager m_manager;
