@@ -14,7 +14,7 @@
 #   LISTENERS CYCLES FLOOR_DISPATCHER    fanout and its floor (dispatcher epoll, as the daemon, or qt)
 #   PUSH_PAIRS PUSH_RATE PUSH_DURATION FCM_DELAY_MS MAX_IN_FLIGHT   push (FCM answers after the delay)
 #   SOURCES (loopback source addresses), SYNCHRONOUS (SQLite pragma, default FULL),
-#   COMMIT_DELAY (storage/commit_delay, default 2ms as the daemon's), PORT
+#   COMMIT_DELAY (storage/commit_delay; unset: the daemon's default), PORT
 #   DAEMON: another harajchatd binary to measure (e.g. an older build), instead of the built one
 set -euo pipefail
 
@@ -57,7 +57,7 @@ else
     : "${PUSH_PAIRS:=1000}" "${PUSH_RATE:=5000}" "${PUSH_DURATION:=60}"
 fi
 : "${FCM_DELAY_MS:=50}" "${MAX_IN_FLIGHT:=}"
-: "${COMMIT_DELAY:=2ms}" "${FLOOR_DISPATCHER:=epoll}" "${HTTP_CONNECTIONS:=256}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
+: "${COMMIT_DELAY:=}" "${FLOOR_DISPATCHER:=epoll}" "${HTTP_CONNECTIONS:=256}" "${PIPELINE:=1}" "${SOURCES:=8}" "${SYNCHRONOUS:=FULL}" "${PORT:=18480}"
 secret="bench-secret-$RANDOM$RANDOM"
 
 # Build unless a build directory was given.
@@ -134,8 +134,8 @@ user = postgres"
 [server]
 listen = 127.0.0.1:$daemon_port
 [storage]
-$storage
-commit_delay = $COMMIT_DELAY
+$storage${COMMIT_DELAY:+
+commit_delay = $COMMIT_DELAY}
 [auth]
 jwt_secret = $secret
 [admin]

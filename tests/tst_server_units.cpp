@@ -246,7 +246,12 @@ private slots:
         QCOMPARE(config->postgres.options, QStringLiteral("sslmode=require connect_timeout=5"));
         QCOMPARE(config->cluster.heartbeatIntervalMs, 500);
         QCOMPARE(config->cluster.nodeTimeoutMs, 4000);
-        QCOMPARE(config->commitDelayMs, 0);
+        QCOMPARE(config->commitDelay(), 0);
+        // Unset, the delay follows the driver: a PostgreSQL commit is a round trip.
+        ServerConfig defaults;
+        QCOMPARE(defaults.commitDelay(), 2);
+        defaults.storageDriver = QStringLiteral("postgres");
+        QCOMPARE(defaults.commitDelay(), 5);
     }
     void configRejectsTyposAndBadValues()
     {

@@ -30,7 +30,7 @@ QString resolveDatabasePath(const ServerConfig &config)
 StorageSettings storageSettings(const ServerConfig &config)
 {
     return {config.storageDriver, resolveDatabasePath(config), config.sqliteSynchronous,
-            config.postgres, config.commitDelayMs};
+            config.postgres, config.commitDelay()};
 }
 
 namespace {

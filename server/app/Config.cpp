@@ -126,7 +126,7 @@ const std::map<QString, Setter> &settersByKey()
          [](ServerConfig &config, const QString &value) {
              // 0 is allowed: each commit starts as soon as the previous one is done.
              const std::optional<qint64> ms = parseDurationMs(value);
-             config.commitDelayMs = ms.value_or(config.commitDelayMs);
+             config.commitDelayMs = ms;
              return ms && *ms <= 1000;
          }},
         {QStringLiteral("storage/host"), postgresText(&PostgresSettings::host)},

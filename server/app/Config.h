@@ -22,7 +22,13 @@ struct ServerConfig
     QString storageDriver = QStringLiteral("sqlite");
     QString databasePath; // empty: <data dir>/harajchat.sqlite
     QString sqliteSynchronous = QStringLiteral("FULL");
-    qint64 commitDelayMs = 2;
+    // Unset: 2 ms on SQLite, 5 ms on PostgreSQL, where a commit is a round trip to a server that
+    // several nodes share (docs/configuration.md).
+    std::optional<qint64> commitDelayMs;
+    qint64 commitDelay() const
+    {
+        return commitDelayMs.value_or(storageDriver == QLatin1String("postgres") ? 5 : 2);
+    }
     PostgresSettings postgres; // when storageDriver is "postgres"
     ClusterSettings cluster;
 

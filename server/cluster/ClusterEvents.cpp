@@ -32,33 +32,55 @@ QByteArray referenceEvent(const QString &eventId)
 
 std::optional<ClusterEvent> parseClusterEvent(const QByteArray &line)
 {
-    // The kind and up to three fields; a packet is the rest of the line.
-    const QList<QByteArray> fields = line.split(' ');
-    ClusterEvent event;
-    bool numeric = false;
-    event.userId = fields.value(1).toLongLong(&numeric);
-    if (fields.value(0) == "R" && fields.size() == 2 && !fields.at(1).isEmpty()) {
-        event.kind = ClusterEvent::Reference;
-        event.eventId = QString::fromLatin1(fields.at(1));
-    } else if (fields.value(0) == "P" && fields.size() == 3 && numeric && event.userId > 0 &&
-               (fields.at(2) == "1" || fields.at(2) == "0")) {
-        event.kind = ClusterEvent::Presence;
-        event.online = fields.at(2) == "1";
-    } else if (fields.value(0) == "D" && fields.size() >= 5 && numeric && event.userId > 0) {
-        event.kind = ClusterEvent::Deliver;
-        if (fields.at(2) != "-")
-            event.exceptNode = QString::fromLatin1(fields.at(2));
-        if (fields.at(3) != "-")
-            event.messageKey = fields.at(3);
-        // The packet may hold spaces: it is everything after the fourth one.
-        const qsizetype start = fields.at(0).size() + fields.at(1).size() + fields.at(2).size() +
-                                fields.at(3).size() + 4;
-        event.packet = line.mid(start);
-        if (!event.packet.startsWith('{'))
-            return std::nullopt;
-    } else {
+    // The kind, then fields up to the next space; a packet is the rest of the line. Read in place:
+    // every message delivered through the cluster passes here.
+    qsizetype at = 2;
+    const auto field = [&line, &at]() -> QByteArrayView {
+        if (at > line.size())
+            return {};
+        qsizetype end = line.indexOf(' ', at);
+        if (end < 0)
+            end = line.size();
+        const QByteArrayView value = QByteArrayView(line).sliced(at, end - at);
+        at = end + 1;
+        return value;
+    };
+    if (line.size() < 3 || line.at(1) != ' ')
         return std::nullopt;
+    ClusterEvent event;
+    const char kind = line.at(0);
+    if (kind == 'R') {
+        const QByteArrayView id = field();
+        if (id.isEmpty() || at <= line.size())
+            return std::nullopt;
+        event.kind = ClusterEvent::Reference;
+        event.eventId = QString::fromLatin1(id);
+        return event;
     }
+    bool numeric = false;
+    event.userId = field().toLongLong(&numeric);
+    if (!numeric || event.userId <= 0)
+        return std::nullopt;
+    if (kind == 'P') {
+        const QByteArrayView online = field();
+        if ((online != "1" && online != "0") || at <= line.size())
+            return std::nullopt;
+        event.kind = ClusterEvent::Presence;
+        event.online = online == "1";
+        return event;
+    }
+    if (kind != 'D')
+        return std::nullopt;
+    event.kind = ClusterEvent::Deliver;
+    const QByteArrayView except = field();
+    const QByteArrayView key = field();
+    if (except.isEmpty() || key.isEmpty() || at >= line.size() || line.at(at) != '{')
+        return std::nullopt;
+    if (except != "-")
+        event.exceptNode = QString::fromLatin1(except);
+    if (key != "-")
+        event.messageKey = key.toByteArray();
+    event.packet = line.sliced(at);
     return event;
 }
 

@@ -219,10 +219,14 @@ void ClusterNode::resync()
 // A notification carries a batch's events, a line each, in commit order.
 void ClusterNode::enqueueEvents(const QByteArray &payload)
 {
-    for (const QByteArray &line : payload.split('\n')) {
-        const std::optional<ClusterEvent> event = parseClusterEvent(line);
-        if (event)
-            m_inbox.push_back(*event);
+    for (qsizetype start = 0; start < payload.size();) {
+        qsizetype end = payload.indexOf('\n', start);
+        if (end < 0)
+            end = payload.size();
+        const QByteArray line = payload.sliced(start, end - start);
+        start = end + 1;
+        if (std::optional<ClusterEvent> event = parseClusterEvent(line))
+            m_inbox.push_back(std::move(*event));
         else
             qCWarning(lcCluster) << "ignoring a malformed cluster event:" << line.left(200);
     }
