@@ -1,5 +1,6 @@
 // The HTTP API of spec/http-api.md served by the real daemon, with its envelope and error table.
 #include "HttpClient.h"
+#include "RawHttp.h"
 #include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
@@ -7,7 +8,6 @@
 #include <QJsonArray>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTcpSocket>
 #include <QTest>
 
 using namespace harajchat;
@@ -24,52 +24,6 @@ QJsonObject dataOf(const HttpResult &result)
     return result.json.value(QLatin1String("data")).toObject();
 }
 
-// A hand-written HTTP exchange for what QNetworkAccessManager will not send.
-class RawHttp
-{
-public:
-    explicit RawHttp(quint16 port)
-    {
-        QSignalSpy connected(&m_socket, &QTcpSocket::connected);
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-        connected.wait(5000);
-    }
-    void send(const QByteArray &bytes) { m_socket.write(bytes); }
-    // Reads until `count` complete responses (head + Content-Length body) or the connection ends.
-    QByteArrayList responses(int count = 1)
-    {
-        QByteArrayList complete;
-        QSignalSpy readyRead(&m_socket, &QTcpSocket::readyRead);
-        while (complete.size() < count) {
-            m_buffer += m_socket.readAll();
-            const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
-            if (headEnd >= 0) {
-                const QByteArray head = m_buffer.left(headEnd);
-                const qsizetype at = head.indexOf("Content-Length: ");
-                const int length = at < 0 ? 0 : head.mid(at + 16).split('\r').first().toInt();
-                if (m_buffer.size() >= headEnd + 4 + length) {
-                    complete.append(m_buffer.left(headEnd + 4 + length));
-                    m_buffer.remove(0, headEnd + 4 + length);
-                    continue;
-                }
-            }
-            if (m_socket.state() != QAbstractSocket::ConnectedState || !readyRead.wait(5000))
-                break;
-        }
-        return complete;
-    }
-    bool waitForClose()
-    {
-        if (m_socket.state() == QAbstractSocket::UnconnectedState)
-            return true;
-        QSignalSpy disconnected(&m_socket, &QTcpSocket::disconnected);
-        return disconnected.wait(5000);
-    }
-
-private:
-    QTcpSocket m_socket;
-    QByteArray m_buffer;
-};
 } // namespace
 
 class HttpApiTest : public QObject
@@ -324,7 +278,7 @@ private slots:
             m_http.send("DELETE", url(QStringLiteral("/chat/topics")), {}, m_aliceToken);
         QCOMPARE(wrongMethod.status, 405);
         QCOMPARE(errorOf(wrongMethod), QStringLiteral("ERR_METHOD_NOT_ALLOWED"));
-        QCOMPARE(wrongMethod.headers.value("allow"), QByteArray("POST, GET"));
+        QCOMPARE(wrongMethod.headers.value("allow"), QByteArray("POST, GET, HEAD, OPTIONS"));
         QCOMPARE(m_http.send("POST", url(QStringLiteral("/chat/me")), {}, m_aliceToken).status,
                  405);
     }
@@ -334,7 +288,7 @@ private slots:
         QCOMPARE(m_http.get(url(QStringLiteral("/chat/ws"))).status, 400); // no upgrade
         const HttpResult post = m_http.send("POST", url(QStringLiteral("/chat/ws")), "{}");
         QCOMPARE(post.status, 405);
-        QCOMPARE(post.headers.value("allow"), QByteArray("GET"));
+        QCOMPARE(post.headers.value("allow"), QByteArray("GET, HEAD, OPTIONS"));
         // An upgrade on any other path is a plain 404.
         RawHttp raw(m_server->port());
         raw.send(
@@ -343,117 +297,6 @@ private slots:
         const QByteArrayList answers = raw.responses();
         QCOMPARE(answers.size(), 1);
         QVERIFY(answers.first().startsWith("HTTP/1.1 404 "));
-    }
-
-    void webSocketHandshakeRules()
-    {
-        // A version other than 13 (or a missing key) is refused with the version we speak.
-        RawHttp raw(m_server->port());
-        raw.send("GET /chat/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n");
-        const QByteArrayList answers = raw.responses();
-        QCOMPARE(answers.size(), 1);
-        QVERIFY(answers.first().startsWith("HTTP/1.1 400 "));
-        QVERIFY(answers.first().contains("\r\nSec-WebSocket-Version: 13\r\n"));
-        QVERIFY(answers.first().contains("\"err\":\"ERR_BAD_REQUEST\""));
-        QVERIFY(raw.waitForClose());
-    }
-
-    void bodyOverLimitIs413()
-    {
-        RawHttp raw(m_server->port());
-        raw.send("POST /chat/login HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n{");
-        const QByteArrayList answers = raw.responses();
-        QCOMPARE(answers.size(), 1);
-        QVERIFY(answers.first().startsWith("HTTP/1.1 413 "));
-        QVERIFY(answers.first().contains("\"err\":\"ERR_PAYLOAD_TOO_LARGE\""));
-        QVERIFY(raw.waitForClose());
-    }
-
-    void headOverLimitIs413()
-    {
-        RawHttp raw(m_server->port());
-        raw.send("GET /healthz HTTP/1.1\r\nX-Filler: " + QByteArray(20000, 'a'));
-        const QByteArrayList answers = raw.responses();
-        QCOMPARE(answers.size(), 1);
-        QVERIFY(answers.first().startsWith("HTTP/1.1 413 "));
-        QVERIFY(raw.waitForClose());
-    }
-
-    void malformedRequests_data()
-    {
-        QTest::addColumn<QByteArray>("request");
-        QTest::newRow("garbage line") << QByteArray("HELLO\r\n\r\n");
-        QTest::newRow("bad version") << QByteArray("GET /healthz HTTP/2.0\r\n\r\n");
-        QTest::newRow("bad header") << QByteArray("GET /healthz HTTP/1.1\r\nNoColon\r\n\r\n");
-        QTest::newRow("chunked") << QByteArray(
-            "POST /chat/login HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
-        QTest::newRow("bad length")
-            << QByteArray("POST /chat/login HTTP/1.1\r\nContent-Length: ten\r\n\r\n");
-        QByteArray manyHeaders = "GET /healthz HTTP/1.1";
-        for (int i = 0; i < 101; ++i)
-            manyHeaders += "\r\nX-" + QByteArray::number(i) + ": v";
-        QTest::newRow("over 100 headers") << manyHeaders + "\r\n\r\n";
-        QTest::newRow("two lengths") << QByteArray(
-            "POST /chat/login HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}");
-    }
-    void malformedRequests()
-    {
-        QFETCH(QByteArray, request);
-        RawHttp raw(m_server->port());
-        raw.send(request);
-        const QByteArrayList answers = raw.responses();
-        QCOMPARE(answers.size(), 1);
-        QVERIFY2(answers.first().startsWith("HTTP/1.1 400 "), answers.first().constData());
-        QVERIFY(answers.first().contains("ERR_BAD_REQUEST"));
-        QVERIFY(raw.waitForClose());
-    }
-
-    void keepAliveAnswersPipelinedRequestsInOrder()
-    {
-        RawHttp raw(m_server->port());
-        const QByteArray me = "GET /chat/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                              m_aliceToken + "\r\n\r\n";
-        raw.send(me + "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n" + me);
-        const QByteArrayList answers = raw.responses(3);
-        QCOMPARE(answers.size(), 3);
-        QVERIFY(answers.at(0).startsWith("HTTP/1.1 200 "));
-        QVERIFY(answers.at(1).startsWith("HTTP/1.1 404 "));
-        QVERIFY(answers.at(2).startsWith("HTTP/1.1 200 "));
-        QVERIFY(answers.at(0).contains("Connection: keep-alive"));
-    }
-
-    void expectContinueIsHonoured()
-    {
-        RawHttp raw(m_server->port());
-        raw.send("POST /chat/login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nExpect: "
-                 "100-continue\r\n\r\n");
-        QVERIFY(raw.responses().first().startsWith("HTTP/1.1 100 Continue"));
-        raw.send("{}");
-        QVERIFY(raw.responses().first().startsWith("HTTP/1.1 400 "));
-    }
-
-    void stalledRequestIsClosedAfterIdleTimeout()
-    {
-        RawHttp raw(m_server->port());
-        raw.send("GET /healthz HTTP/1.1\r\nHost:");
-        QVERIFY(raw.waitForClose());
-    }
-
-    // The idle timeout (500 ms here) counts from the last answer: a client that keeps asking
-    // stays connected past it, and is dropped once it goes quiet.
-    void idleTimeoutCountsFromTheLastAnswer()
-    {
-        RawHttp raw(m_server->port());
-        for (int i = 0; i < 4; ++i) {
-            raw.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-            QVERIFY(raw.responses().first().startsWith("HTTP/1.1 200 "));
-            // The pause under test: each shorter than the timeout, together longer.
-            QTest::qWait(200);
-        }
-        raw.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-        QVERIFY(raw.responses().first().startsWith("HTTP/1.1 200 "));
-        QVERIFY(raw.waitForClose());
     }
 };
 

@@ -303,43 +303,6 @@ private slots:
                                   &exitCode));
     }
 
-    void requestHeads()
-    {
-        auto request =
-            parseRequestHead("GET /chat/topics/p2p1_2/messages?limit=5&since=3 HTTP/1.1\r\n"
-                             "Host: x\r\nAUTHORIZATION: Bearer t\r\nX-A: 1\r\nX-A: 2");
-        QVERIFY(request);
-        QCOMPARE(request->method, QByteArray("GET"));
-        QCOMPARE(request->path, QStringLiteral("/chat/topics/p2p1_2/messages"));
-        QCOMPARE(request->query.queryItemValue(QStringLiteral("limit")), QStringLiteral("5"));
-        QCOMPARE(request->header("authorization"), QByteArray("Bearer t"));
-        QCOMPARE(request->header("x-a"), QByteArray("1, 2"));
-        QVERIFY(!request->wantsClose());
-        QVERIFY(parseRequestHead("GET /a%20b HTTP/1.0")->wantsClose());
-        QCOMPARE(parseRequestHead("GET /a%20b HTTP/1.0")->path, QStringLiteral("/a b"));
-        QVERIFY(!parseRequestHead("GET noslash HTTP/1.1"));
-        QVERIFY(!parseRequestHead("GET / HTTP/1.1 extra"));
-        QVERIFY(!parseRequestHead("G(T / HTTP/1.1"));
-        QVERIFY(!parseRequestHead("GET / HTTP/1.1\r\n: empty"));
-        QVERIFY(!parseRequestHead("GET / HTTP/1.1\r\nBad Name: x"));
-        QVERIFY(!parseRequestHead("GET  / HTTP/1.1"));
-        QVERIFY(!parseRequestHead("GET /"));
-        QVERIFY(!parseRequestHead(""));
-        QVERIFY(!parseRequestHead("GET / HTTP/1.1\r\n\r\nHost: x"));
-        // Bare LF line ends are read too, and values lose the spaces around them.
-        const auto bare = parseRequestHead("GET / HTTP/1.1\nHost:   x y  \nX-B:");
-        QVERIFY(bare);
-        QCOMPARE(bare->header("host"), QByteArray("x y"));
-        QVERIFY(bare->hasHeader("x-b"));
-        QVERIFY(!bare->hasHeader("x-c"));
-        // At most 100 headers.
-        QByteArray head = "GET / HTTP/1.1";
-        for (int i = 0; i < 100; ++i)
-            head += "\r\nX-" + QByteArray::number(i) + ": v";
-        QVERIFY(parseRequestHead(head));
-        QVERIFY(!parseRequestHead(head + "\r\nX-One-Too-Many: v"));
-    }
-
     void socketFrames()
     {
         WsCommand auth = parseWsCommand(R"({"auth":{"id":"a","access_token":"tok"}})");

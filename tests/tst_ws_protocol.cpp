@@ -2,6 +2,7 @@
 // opening handshake and the frames the server writes.
 #include "RawWsClient.h"
 #include "TestMain.h"
+#include "gateway/HttpRequestHead.h"
 #include "gateway/WsFrameReader.h"
 #include "gateway/WsFrames.h"
 #include "gateway/WsHandshake.h"
@@ -187,36 +188,43 @@ private slots:
     void handshake()
     {
         // The example of RFC 6455 §1.3.
-        std::optional<HttpRequest> request = parseRequestHead(
+        std::variant<HttpRequest, HttpRefusal> parsed = parseRequestHead(
             "GET /chat/ws HTTP/1.1\r\nHost: x\r\nUpgrade: WebSocket\r\n"
             "Connection: keep-alive, Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
             "Sec-WebSocket-Version: 13");
-        QVERIFY(request);
-        const std::optional<QByteArray> answer = webSocketUpgradeAnswer(*request);
-        QVERIFY(answer);
-        QVERIFY(answer->startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
-        QVERIFY(answer->contains("\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
-        QVERIFY(answer->endsWith("\r\n\r\n"));
+        const HttpRequest &request = std::get<HttpRequest>(parsed);
+        const auto answer = answerWebSocketUpgrade(request);
+        const QByteArray *accept = std::get_if<QByteArray>(&answer);
+        QVERIFY(accept);
+        QVERIFY(accept->startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
+        QVERIFY(accept->contains("\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
+        QVERIFY(accept->endsWith("\r\n\r\n"));
 
-        HttpRequest wrong = *request;
+        // The status of the refusal of `wrong`, 0 when it was accepted.
+        const auto refusalStatus = [](const HttpRequest &wrong) {
+            const auto refused = answerWebSocketUpgrade(wrong);
+            const HttpResponse *response = std::get_if<HttpResponse>(&refused);
+            return response ? response->status : 0;
+        };
+        HttpRequest wrong = request;
         wrong.setHeader("sec-websocket-version", "8");
-        QVERIFY(!webSocketUpgradeAnswer(wrong));
-        wrong = *request;
+        QCOMPARE(refusalStatus(wrong), 426);
+        const auto versionRefused = answerWebSocketUpgrade(wrong);
+        QVERIFY(std::get<HttpResponse>(versionRefused)
+                    .headers.contains(
+                        qMakePair(QByteArray("Sec-WebSocket-Version"), QByteArray("13"))));
+        wrong = request;
         wrong.setHeader("sec-websocket-key", "c2hvcnQ="); // 5 bytes
-        QVERIFY(!webSocketUpgradeAnswer(wrong));
-        wrong = *request;
+        QCOMPARE(refusalStatus(wrong), 400);
+        wrong = request;
         wrong.removeHeader("connection");
-        QVERIFY(!webSocketUpgradeAnswer(wrong));
-        wrong = *request;
+        QCOMPARE(refusalStatus(wrong), 400);
+        wrong = request;
         wrong.removeHeader("host");
-        QVERIFY(!webSocketUpgradeAnswer(wrong));
-        wrong = *request;
+        QCOMPARE(refusalStatus(wrong), 400);
+        wrong = request;
         wrong.http10 = true;
-        QVERIFY(!webSocketUpgradeAnswer(wrong));
-        const HttpResponse refusal = webSocketUpgradeRefusal();
-        QCOMPARE(refusal.status, 400);
-        QVERIFY(refusal.headers.contains(
-            qMakePair(QByteArray("Sec-WebSocket-Version"), QByteArray("13"))));
+        QCOMPARE(refusalStatus(wrong), 400);
     }
 
     void serverFrames()

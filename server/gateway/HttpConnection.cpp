@@ -3,10 +3,9 @@
 #include "app/Logging.h"
 #include "gateway/WsHandshake.h"
 #include "net/PeerWriter.h"
+#include "net/ReadResume.h"
 
 namespace harajchat {
-
-using protocol::ApiError;
 
 HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, const Router &router,
                                UpgradeHandler upgrade, QObject *parent)
@@ -15,6 +14,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, con
     , m_limits(limits)
     , m_router(router)
     , m_upgrade(std::move(upgrade))
+    , m_reader(limits)
 {
     m_socket->setParent(this);
     // The kernel keeps what does not fit: a client cannot make us buffer more than one request.
@@ -34,73 +34,53 @@ void HttpConnection::processInput()
     // One request at a time, and not while the client is behind on reading our answers.
     if (m_handlerRunning || m_closing || m_socket->bytesToWrite() > m_limits.maxBodyBytes)
         return;
-    if (!m_request && !readHead())
+    if (!readRequest())
         return;
-    if (m_socket->bytesAvailable() < m_bodyLength)
+    HttpRequest request = m_reader.takeRequest();
+    if (request.path == QLatin1String(WebSocketPath) && handOverWebSocket(request))
         return;
-    // Copied out: read(qint64) would take the socket's whole 16 KiB read chunk when the body
-    // fills it, and the socket would allocate a new one for the next request.
-    m_request->body.resize(m_bodyLength);
-    m_socket->read(m_request->body.data(), m_bodyLength);
+    m_request = std::move(request);
     dispatch();
 }
 
-// Returns true once a complete, acceptable head of a plain HTTP request has been consumed.
-bool HttpConnection::readHead()
+bool HttpConnection::readRequest()
 {
-    // Peek what is there (at most a head's worth): a fixed 16 KiB buffer per request costs a large
-    // allocation each time.
-    const QByteArray peeked =
-        m_socket->peek(qMin(m_socket->bytesAvailable(), m_limits.maxHeaderBytes + 4));
-    const qsizetype end = peeked.indexOf("\r\n\r\n");
-    if (end < 0) {
-        if (peeked.size() >= m_limits.maxHeaderBytes)
-            respond(HttpResponse::error(ApiError::PayloadTooLarge), true);
-        return false;
+    const bool bufferWasFull = m_socket->bytesAvailable() >= m_socket->readBufferSize();
+    // Peek no more than the reader can use: a fixed 16 KiB buffer per request costs a large
+    // allocation each time, and pipelined requests wait in Qt's buffer.
+    while (m_reader.state() == HttpRequestReader::State::Reading &&
+           m_socket->bytesAvailable() > 0) {
+        const QByteArray input =
+            m_socket->peek(qMin<qint64>(m_socket->bytesAvailable(), m_reader.wanted()));
+        const qsizetype consumed = m_reader.read(input);
+        m_socket->skip(consumed);
+        if (consumed == 0)
+            break;
     }
-    std::optional<HttpRequest> request = parseRequestHead(QByteArrayView(peeked).first(end));
-    if (!request) {
-        respond(HttpResponse::error(ApiError::BadRequest), true);
-        return false;
-    }
-    m_socket->skip(end + 4);
-    if (request->path == QLatin1String(WebSocketPath) && handOverWebSocket(*request))
-        return false;
-
-    if (request->hasHeader("transfer-encoding")) {
-        respond(HttpResponse::error(ApiError::BadRequest), true); // only Content-Length bodies
-        return false;
-    }
-    bool lengthOk = true;
-    const QByteArray lengthHeader = request->header("content-length");
-    m_bodyLength = lengthHeader.isEmpty() ? 0 : lengthHeader.toLongLong(&lengthOk);
-    if (!lengthOk || m_bodyLength < 0) {
-        respond(HttpResponse::error(ApiError::BadRequest), true);
-        return false;
-    }
-    if (m_bodyLength > m_limits.maxBodyBytes) {
-        respond(HttpResponse::error(ApiError::PayloadTooLarge), true);
-        return false;
-    }
-    if (m_bodyLength > 0 && request->header("expect").toLower() == "100-continue")
+    if (bufferWasFull)
+        resumeReading(m_socket);
+    if (m_reader.takeContinueRequest())
         writeToPeer(m_socket, QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
-    m_request = std::move(request);
-    return true;
+    if (m_reader.state() == HttpRequestReader::State::Refused) {
+        respond(refusalResponse(m_reader.refusal()), true);
+        return false;
+    }
+    return m_reader.state() == HttpRequestReader::State::Ready;
 }
 
 bool HttpConnection::handOverWebSocket(const HttpRequest &request)
 {
     if (request.method != "GET" || !request.header("upgrade").toLower().contains("websocket"))
         return false; // answered by the router: 405 for other methods, 400 for a plain GET
-    const std::optional<QByteArray> answer = webSocketUpgradeAnswer(request);
-    if (!answer) {
-        respond(webSocketUpgradeRefusal(), true);
+    std::variant<QByteArray, HttpResponse> answer = answerWebSocketUpgrade(request);
+    if (const auto *refusal = std::get_if<HttpResponse>(&answer)) {
+        respond(*refusal, true);
         return true;
     }
     m_idleTimer.stop();
     m_socket->disconnect(this);
     m_socket->setParent(nullptr);
-    writeToPeer(m_socket, *answer);
+    writeToPeer(m_socket, std::get<QByteArray>(answer));
     m_upgrade(m_socket);
     m_closing = true;
     deleteLater();
@@ -136,9 +116,9 @@ void HttpConnection::respond(const HttpResponse &response, bool forceClose)
     const bool keepAlive = !forceClose && m_request && !m_request->wantsClose();
     qCDebug(lcHttp) << (m_request ? m_request->method : QByteArray("-"))
                     << (m_request ? m_request->path : QString()) << response.status;
-    writeToPeer(m_socket, response.serialize(keepAlive));
+    const bool withBody = !m_request || m_request->method != "HEAD";
+    writeToPeer(m_socket, response.serialize(keepAlive, withBody));
     m_request.reset();
-    m_bodyLength = 0;
     m_handlerRunning = false;
     // Idle from now; this also bounds how long a closing client may take to read the answer.
     m_idleSince = std::chrono::steady_clock::now();

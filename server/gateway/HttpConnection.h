@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/HttpRequestReader.h"
 #include "gateway/Router.h"
 
 #include <QObject>
@@ -11,13 +12,6 @@
 #include <optional>
 
 namespace harajchat {
-
-struct HttpLimits
-{
-    qint64 maxHeaderBytes = 16 * 1024;
-    qint64 maxBodyBytes = 64 * 1024;
-    qint64 idleTimeoutMs = 60000;
-};
 
 // Called with a socket upgraded to a WebSocket by a `GET /chat/ws`: the 101 answer is written.
 using UpgradeHandler = std::function<void(QTcpSocket *)>;
@@ -36,7 +30,8 @@ public:
 
 private:
     void processInput();
-    bool readHead();
+    // True once a whole request is read; a refused one is answered.
+    bool readRequest();
     // False when the request is no upgrade at all; the router answers it then.
     bool handOverWebSocket(const HttpRequest &request);
     void dispatch();
@@ -49,8 +44,8 @@ private:
     UpgradeHandler m_upgrade;
     QTimer m_idleTimer;
     std::chrono::steady_clock::time_point m_idleSince = std::chrono::steady_clock::now();
-    std::optional<HttpRequest> m_request; // head read, body pending or handler running
-    qint64 m_bodyLength = 0;
+    HttpRequestReader m_reader;
+    std::optional<HttpRequest> m_request; // handler running or answer being written
     bool m_handlerRunning = false;
     bool m_closing = false;
 };

@@ -2,9 +2,7 @@
 
 #include "protocol/Envelope.h"
 
-#include <QUrl>
 #include <algorithm>
-#include <cstring>
 
 namespace harajchat {
 
@@ -29,35 +27,24 @@ QByteArray reasonPhrase(int status)
     case 405:
         return QByteArrayLiteral("Method Not Allowed");
     case 413:
-        return QByteArrayLiteral("Payload Too Large");
+        return QByteArrayLiteral("Content Too Large");
+    case 414:
+        return QByteArrayLiteral("URI Too Long");
+    case 426:
+        return QByteArrayLiteral("Upgrade Required");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
     case 429:
         return QByteArrayLiteral("Too Many Requests");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
     case 503:
         return QByteArrayLiteral("Service Unavailable");
+    case 505:
+        return QByteArrayLiteral("HTTP Version Not Supported");
     default:
         return QByteArrayLiteral("Internal Server Error");
     }
-}
-
-bool isToken(QByteArrayView text)
-{
-    if (text.isEmpty())
-        return false;
-    for (const char c : text) {
-        if (c <= ' ' || c >= 127 || std::strchr("()<>@,;:\\\"/[]?={}", c))
-            return false;
-    }
-    return true;
-}
-
-std::optional<QString> decodePath(QByteArrayView rawPath)
-{
-    if (!rawPath.startsWith('/'))
-        return std::nullopt;
-    const QString path = QUrl::fromPercentEncoding(rawPath.toByteArray());
-    if (path.contains(QChar::ReplacementCharacter) || path.contains(QChar(0)))
-        return std::nullopt;
-    return path;
 }
 
 // Matches a header (or any name-value pair) by its lower-case name.
@@ -128,70 +115,29 @@ HttpResponse HttpResponse::successJson(int status, const QByteArray &dataJson)
 
 HttpResponse HttpResponse::error(protocol::ApiError error)
 {
-    return {
-        protocol::httpStatus(error), protocol::toCompactJson(protocol::errorEnvelope(error)), {}};
+    return HttpResponse::error(error, protocol::httpStatus(error));
 }
 
-QByteArray HttpResponse::serialize(bool keepAlive) const
+HttpResponse HttpResponse::error(protocol::ApiError error, int status)
+{
+    QJsonObject envelope = protocol::errorEnvelope(error);
+    envelope.insert(QStringLiteral("status"), status);
+    return {status, protocol::toCompactJson(envelope), {}};
+}
+
+QByteArray HttpResponse::serialize(bool keepAlive, bool withBody) const
 {
     QByteArray out;
-    out.reserve(160 + body.size());
+    out.reserve(160 + (withBody ? body.size() : 0));
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     out += "Content-Type: application/json\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     for (const auto &header : headers)
         out += header.first + ": " + header.second + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
-    out += body;
+    if (withBody)
+        out += body;
     return out;
-}
-
-std::optional<HttpRequest> parseRequestHead(QByteArrayView head)
-{
-    // Headers are looked up in a list (HttpRequest), so their number is bounded: real clients send
-    // a dozen, and a head of thousands of tiny ones would cost quadratic time to fold.
-    constexpr int MaxHeaders = 100;
-    qsizetype lineEnd = head.indexOf('\n');
-    const QByteArrayView requestLine = head.first(lineEnd < 0 ? head.size() : lineEnd).trimmed();
-    const qsizetype methodEnd = requestLine.indexOf(' ');
-    const qsizetype targetEnd = requestLine.indexOf(' ', methodEnd + 1);
-    if (methodEnd < 0 || targetEnd < 0 || requestLine.indexOf(' ', targetEnd + 1) >= 0)
-        return std::nullopt;
-    HttpRequest request;
-    request.method = requestLine.first(methodEnd).toByteArray();
-    const QByteArrayView version = requestLine.sliced(targetEnd + 1);
-    if (!isToken(request.method) || (version != "HTTP/1.1" && version != "HTTP/1.0"))
-        return std::nullopt;
-    request.http10 = version == "HTTP/1.0";
-    request.headers.reserve(8); // a typical client's, in one allocation
-
-    const QByteArrayView target = requestLine.sliced(methodEnd + 1, targetEnd - methodEnd - 1);
-    const qsizetype queryStart = target.indexOf('?');
-    const std::optional<QString> path =
-        decodePath(queryStart < 0 ? target : target.first(queryStart));
-    if (!path)
-        return std::nullopt;
-    request.path = *path;
-    if (queryStart >= 0)
-        request.query.setQuery(QString::fromUtf8(target.sliced(queryStart + 1)));
-
-    for (int count = 0; lineEnd >= 0; ++count) {
-        if (count == MaxHeaders)
-            return std::nullopt;
-        const qsizetype lineStart = lineEnd + 1;
-        lineEnd = head.indexOf('\n', lineStart);
-        QByteArrayView line =
-            head.sliced(lineStart, (lineEnd < 0 ? head.size() : lineEnd) - lineStart);
-        if (line.endsWith('\r'))
-            line.chop(1);
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.first(colon)))
-            return std::nullopt;
-        const QByteArray name = line.first(colon).toByteArray().toLower();
-        const QByteArray value = line.sliced(colon + 1).trimmed().toByteArray();
-        request.addHeader(name, value);
-    }
-    return request;
 }
 
 } // namespace harajchat

@@ -15,7 +15,9 @@ namespace harajchat {
 struct HttpRequest
 {
     QByteArray method;
-    QString path; // percent-decoded segments joined by '/'
+    // Percent-decoded, except `%2F` and `%25`, which stay encoded: a segment never splits in two
+    // (RFC 3986 §2.2). "*" for `OPTIONS *`.
+    QString path;
     QUrlQuery query;
     bool http10 = false;
     // Names in lower case. Requests carry a few headers and the routes a parameter or two: lists
@@ -46,11 +48,12 @@ struct HttpResponse
     static HttpResponse successJson(int status, const QByteArray &dataJson);
     static HttpResponse error(protocol::ApiError error);
 
-    QByteArray serialize(bool keepAlive) const;
-};
+    // The status and error of the contract's table, with another HTTP status: the protocol's own
+    // refusals (414, 426, 431, 501, 505) have no row there, so they name the closest one.
+    static HttpResponse error(protocol::ApiError error, int status);
 
-// Parses a request head (request line and header lines, without the blank line).
-// nullopt when it is not well-formed HTTP/1.x.
-std::optional<HttpRequest> parseRequestHead(QByteArrayView head);
+    // Without the body for a HEAD request; its Content-Length still tells the GET's.
+    QByteArray serialize(bool keepAlive, bool withBody = true) const;
+};
 
 } // namespace harajchat

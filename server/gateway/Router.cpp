@@ -1,5 +1,9 @@
 #include "gateway/Router.h"
 
+#include "gateway/HttpRequestHead.h"
+
+#include <algorithm>
+
 namespace harajchat {
 
 using protocol::ApiError;
@@ -35,8 +39,47 @@ bool Router::matches(const Route &route, const QList<QStringView> &segments, Pat
     return true;
 }
 
+bool Router::implements(const QByteArray &method) const
+{
+    return method == "OPTIONS" ||
+           std::any_of(m_routes.cbegin(), m_routes.cend(),
+                       [&](const Route &route) { return route.method == method; });
+}
+
+QByteArray Router::allowHeader(const QByteArrayList &methods)
+{
+    QByteArrayList allowed;
+    for (const QByteArray &method : methods) {
+        if (!allowed.contains(method))
+            allowed.append(method);
+    }
+    if (allowed.contains("GET"))
+        allowed.append(QByteArrayLiteral("HEAD"));
+    allowed.append(QByteArrayLiteral("OPTIONS"));
+    return allowed.join(", ");
+}
+
+QByteArray Router::allowAnywhere() const
+{
+    QByteArrayList methods;
+    for (const Route &route : m_routes)
+        methods.append(route.method);
+    return allowHeader(methods);
+}
+
 void Router::dispatch(HttpRequest &request, const Responder &respond) const
 {
+    const QByteArray method = request.method == "HEAD" ? QByteArrayLiteral("GET") : request.method;
+    if (!implements(method)) {
+        respond(refusalResponse(HttpRefusal::NotImplemented));
+        return;
+    }
+    if (request.path == QLatin1String("*")) { // `OPTIONS *`: the server as a whole
+        HttpResponse response = HttpResponse::success(200, {});
+        response.headers.append({QByteArrayLiteral("Allow"), allowAnywhere()});
+        respond(response);
+        return;
+    }
     // Views into the path: matching against every route allocates nothing but the parameters.
     const QList<QStringView> segments = QStringView(request.path).split(u'/');
     QByteArrayList allowed;
@@ -44,7 +87,7 @@ void Router::dispatch(HttpRequest &request, const Responder &respond) const
         PathParams params;
         if (!matches(route, segments, &params))
             continue;
-        if (route.method == request.method) {
+        if (route.method == method) {
             request.pathParams = std::move(params);
             route.handler(request, respond);
             return;
@@ -55,8 +98,9 @@ void Router::dispatch(HttpRequest &request, const Responder &respond) const
         respond(HttpResponse::error(ApiError::NotFound));
         return;
     }
-    HttpResponse response = HttpResponse::error(ApiError::MethodNotAllowed);
-    response.headers.append({QByteArrayLiteral("Allow"), allowed.join(", ")});
+    HttpResponse response = method == "OPTIONS" ? HttpResponse::success(200, {})
+                                                : HttpResponse::error(ApiError::MethodNotAllowed);
+    response.headers.append({QByteArrayLiteral("Allow"), allowHeader(allowed)});
     respond(response);
 }
 

@@ -23,16 +23,24 @@ bool isValidKey(const QByteArray &key)
         QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
     return decoded && decoded.decoded.size() == KeyBytes;
 }
+
+HttpResponse refusal(int status)
+{
+    HttpResponse response = HttpResponse::error(protocol::ApiError::BadRequest, status);
+    response.headers.append({QByteArrayLiteral("Sec-WebSocket-Version"), SupportedVersion});
+    return response;
+}
 } // namespace
 
-std::optional<QByteArray> webSocketUpgradeAnswer(const HttpRequest &request)
+std::variant<QByteArray, HttpResponse> answerWebSocketUpgrade(const HttpRequest &request)
 {
     const QByteArray key = request.header("sec-websocket-key").trimmed();
     if (request.method != "GET" || request.http10 || request.header("host").isEmpty() ||
         !headerHasToken(request.header("upgrade"), "websocket") ||
-        !headerHasToken(request.header("connection"), "upgrade") ||
-        request.header("sec-websocket-version").trimmed() != SupportedVersion || !isValidKey(key))
-        return std::nullopt;
+        !headerHasToken(request.header("connection"), "upgrade") || !isValidKey(key))
+        return refusal(400);
+    if (request.header("sec-websocket-version").trimmed() != SupportedVersion)
+        return refusal(426);
     const QByteArray accept = QCryptographicHash::hash(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
                                                        QCryptographicHash::Sha1)
                                   .toBase64();
@@ -41,13 +49,6 @@ std::optional<QByteArray> webSocketUpgradeAnswer(const HttpRequest &request)
                              "Connection: Upgrade\r\n"
                              "Sec-WebSocket-Accept: ") +
            accept + QByteArrayLiteral("\r\n\r\n");
-}
-
-HttpResponse webSocketUpgradeRefusal()
-{
-    HttpResponse response = HttpResponse::error(protocol::ApiError::BadRequest);
-    response.headers.append({QByteArrayLiteral("Sec-WebSocket-Version"), SupportedVersion});
-    return response;
 }
 
 } // namespace harajchat
