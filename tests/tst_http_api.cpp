@@ -1,4 +1,5 @@
-// The HTTP API of spec/http-api.md served by the real daemon, with its envelope and error table.
+// The HTTP API of the contract's http-api.md (docs/protocol.md "HTTP") served by the real daemon,
+// with its envelope and error table.
 #include "HttpClient.h"
 #include "RawHttp.h"
 #include "TestMain.h"

@@ -1,5 +1,5 @@
 // Messages, history, reads and typing through the real HTTP API, delivered to real sockets
-// (spec/http-api.md, spec/websocket-api.md packets, spec/semantics.md delivery rules).
+// (docs/protocol.md "Messages", "Reads", "Typing"; the contract's http-api.md, websocket-api.md).
 #include "HttpClient.h"
 #include "TestMain.h"
 #include "TestServer.h"

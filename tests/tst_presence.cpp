@@ -1,4 +1,4 @@
-// Presence with two users holding three sockets (spec/semantics.md "Presence").
+// Presence with two users holding three sockets (docs/protocol.md "Presence").
 #include "RawWsClient.h"
 #include "TestMain.h"
 #include "TestServer.h"

@@ -1,5 +1,5 @@
-// Push to offline recipients (spec/push.md) against a local HTTP server standing in for FCM and
-// for the OAuth2 token endpoint, with the real daemon and real clients.
+// Push to offline recipients (docs/protocol.md "Push (push.md)") against a local HTTP server
+// standing in for FCM and for the OAuth2 token endpoint, with the real daemon and real clients.
 #include "FakeHttpServer.h"
 #include "HttpClient.h"
 #include "TestMain.h"

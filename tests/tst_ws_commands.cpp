@@ -1,5 +1,5 @@
-// The commands of spec/websocket-api.md, each example reproduced with its own id, and every
-// answer spec/semantics.md adds for what the spec does not list.
+// The commands of the contract's websocket-api.md, each example reproduced with its own id, and
+// every answer docs/protocol.md "Socket commands" adds for what the contract does not list.
 #include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"

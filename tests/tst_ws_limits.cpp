@@ -1,5 +1,5 @@
 // What a misbehaving client meets: every case ends with the socket closed by the right code, and
-// the server keeps serving others (spec/semantics.md "The socket").
+// the server keeps serving others (docs/protocol.md "Socket limits and close codes").
 #include "RawWsClient.h"
 #include "TestMain.h"
 #include "TestServer.h"

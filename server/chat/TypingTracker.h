@@ -10,7 +10,7 @@ namespace harajchat {
 
 class PresenceRegistry;
 
-// Who is typing in which topic (spec/semantics.md "Presence"). `pres typing` goes to the peer's
+// Who is typing in which topic (docs/protocol.md "Typing"). `pres typing` goes to the peer's
 // sockets on every call; `pres stop_typing` follows exactly once: on request, after the timeout
 // since the last `typing`, when the typer's last socket closes, or right before their next message.
 class TypingTracker : public QObject

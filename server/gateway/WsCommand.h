@@ -6,7 +6,8 @@
 
 namespace harajchat {
 
-// One client frame of /chat/ws, validated (spec/semantics.md "The socket").
+// One client frame of /chat/ws, validated (docs/protocol.md "Socket commands"; the customer's
+// semantics.md).
 struct WsCommand
 {
     enum Kind

@@ -16,9 +16,9 @@ public:
     virtual void sendPacket(const QByteArray &json) = 0;
 };
 
-// Who is online, and which sockets listen to whose presence (spec/semantics.md). A user is online
-// while at least one authenticated socket of theirs is open. Each change reaches every socket
-// listening to that user exactly once.
+// Who is online, and which sockets listen to whose presence (docs/protocol.md "Presence"; the
+// customer's semantics.md). A user is online while at least one authenticated socket of theirs is
+// open. Each change reaches every socket listening to that user exactly once.
 //
 // Alone, the registry sees every socket and decides itself. Clustered (server/cluster/), it
 // reports this node's own changes (localUserChanged) and announces what the cluster decides

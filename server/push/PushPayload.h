@@ -5,7 +5,8 @@
 
 namespace harajchat {
 
-// What a push says, before a transport shapes it into a request (spec/push.md).
+// What a push says, before a transport shapes it into a request (docs/protocol.md
+// "Push (push.md)").
 struct PushNotice
 {
     QByteArray xdataJson; // the message object, compact, as the socket would have carried it

@@ -30,10 +30,10 @@ struct PushCounters
     qint64 connections = 0; // connections opened to FCM since start
 };
 
-// The push outbox worker (spec/push.md). Lives on a thread of its own; sends the pushes a send job
-// stored the moment their commit is done, many requests at once (push/max_in_flight), and writes
-// what became of them back to the outbox in batches. Pushes that wait (retries, a previous run's,
-// a dead node's) are claimed from the outbox as room allows.
+// The push outbox worker (docs/protocol.md "Push (push.md)"). Lives on a thread of its own; sends
+// the pushes a send job stored the moment their commit is done, many requests at once
+// (push/max_in_flight), and writes what became of them back to the outbox in batches. Pushes that
+// wait (retries, a previous run's, a dead node's) are claimed from the outbox as room allows.
 class PushService : public QObject
 {
     Q_OBJECT

@@ -25,7 +25,7 @@ struct PushBatch
     QString collapseKey() const { return topicId + QLatin1Char(':') + QString::number(seqId); }
 };
 
-// What became of one push (spec/push.md "Answers").
+// What became of one push (docs/protocol.md "Push (push.md)"; the contract's push.md "Answers").
 struct PushOutcome
 {
     enum Kind

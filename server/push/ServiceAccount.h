@@ -22,7 +22,8 @@ std::optional<ServiceAccount> loadServiceAccount(const QString &path, QString *e
 // RS256 (RSASSA-PKCS1-v1_5 with SHA-256) over `data` with a PEM private key; empty on failure.
 QByteArray signRs256(const QByteArray &privateKeyPem, const QByteArray &data);
 
-// The OAuth2 JWT-bearer assertion of spec/push.md, issued at `issuedAt` (seconds since the epoch).
+// The OAuth2 JWT-bearer assertion of the contract's push.md, issued at `issuedAt` (seconds since
+// the epoch).
 QByteArray oauthAssertion(const ServiceAccount &account, qint64 issuedAt);
 
 } // namespace harajchat

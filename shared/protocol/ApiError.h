@@ -4,7 +4,8 @@
 
 namespace harajchat::protocol {
 
-// Every error a client can receive, over HTTP or the socket (spec/http-api.md, spec/semantics.md).
+// Every error a client can receive, over HTTP or the socket (docs/protocol.md "Envelope and
+// errors"; the contract's http-api.md and semantics.md).
 enum class ApiError
 {
     BadRequest,
