@@ -2,7 +2,7 @@
 
 #include <QTcpSocket>
 
-#ifdef Q_OS_LINUX
+#ifdef HARAJCHAT_DIRECT_WRITES
 #include <cerrno>
 #include <sys/socket.h>
 #endif
@@ -11,7 +11,7 @@ namespace harajchat {
 
 void writeToPeer(QTcpSocket *socket, const QByteArray &bytes)
 {
-#ifdef Q_OS_LINUX
+#ifdef HARAJCHAT_DIRECT_WRITES
     if (socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState) {
         const ssize_t sent = ::send(int(socket->socketDescriptor()), bytes.constData(),
                                     size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);

@@ -10,7 +10,7 @@ namespace harajchat {
 // kernel in this event-loop round instead of the next, and the write notifier is not switched on
 // and off for every packet (each switch walks every registered socket with the glib dispatcher).
 // What the kernel does not take goes through Qt's buffer, so the order of bytes is kept. Linux
-// only; elsewhere it is QTcpSocket::write.
+// only (HARAJCHAT_EPOLL_DISPATCHER); elsewhere it is QTcpSocket::write.
 void writeToPeer(QTcpSocket *socket, const QByteArray &bytes);
 
 } // namespace harajchat
