@@ -358,6 +358,12 @@ private slots:
         QCOMPARE(twoKeys.id, std::optional<QString>(QStringLiteral("a")));
         QCOMPARE(parseWsCommand(R"({"auth":{"id":1,"access_token":"t"}})").kind,
                  WsCommand::Invalid);
+        WsCommand outOfRange = parseWsCommand(R"({"listen":{"id":"p","peer_id":1e400}})");
+        QCOMPARE(outOfRange.kind, WsCommand::Invalid);
+        QCOMPARE(outOfRange.id, std::optional<QString>(QStringLiteral("p")));
+        // Out of range elsewhere: an unknown field, ignored like any other.
+        QCOMPARE(parseWsCommand(R"({"listen":{"x":[-1E+999,2e999],"peer_id":2}})").kind,
+                 WsCommand::Listen);
         QCOMPARE(parseWsCommand("").kind, WsCommand::Invalid);
         QCOMPARE(parseWsCommand("null").kind, WsCommand::Invalid);
     }
