@@ -16,6 +16,7 @@
 
 #ifdef Q_OS_UNIX
 #include <csignal>
+#include <sys/resource.h>
 #endif
 
 using namespace harajchat;
@@ -96,6 +97,22 @@ private slots:
         QVERIFY(m_daemon.process().waitForFinished(10000));
         QCOMPARE(m_daemon.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(m_daemon.process().exitCode(), 0);
+    }
+
+    void openFileLimitIsRaisedToTheHardLimit()
+    {
+        rlimit limit{};
+        QVERIFY(::getrlimit(RLIMIT_NOFILE, &limit) == 0);
+        if (limit.rlim_max == RLIM_INFINITY || limit.rlim_max <= 512)
+            QSKIP("needs a finite hard limit of open files above 512");
+        DaemonProcess daemon(m_dir, QStringLiteral("limit.sqlite"));
+        daemon.setOpenFileLimit(512, limit.rlim_max);
+        QVERIFY(daemon.start());
+        const QByteArray hard = QByteArray::number(quint64(limit.rlim_max));
+        QVERIFY2(daemon.log().contains("open file limit " + hard +
+                                       " (soft limit was 512, hard limit " + hard + ")"),
+                 daemon.log().constData());
+        QVERIFY(daemon.signalAndWait(SIGTERM));
     }
 
     void acknowledgedMessagesSurviveKill9()
