@@ -110,6 +110,19 @@ private slots:
         QVERIFY(serverStillServes());
     }
 
+    // The client writes a 2 MB message (Node's `ws` does, a 70 KB one from Chromium the same) and
+    // keeps writing while the server refuses it from its header: it must read the 1009, not a
+    // reset that loses it (a lingering close).
+    void messageOverLimitStillArrivingGetsIts1009()
+    {
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        raw.sendFrame(0x1, QByteArray(2 * 1024 * 1024, 'x'));
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeCode(), 1009);
+        QVERIFY(serverStillServes());
+    }
+
     void frameAtLimitIsAnswered()
     {
         WsClient client;

@@ -2,6 +2,7 @@
 
 #include "app/Logging.h"
 #include "gateway/WsHandshake.h"
+#include "net/LingeringClose.h"
 #include "net/PeerWriter.h"
 
 namespace harajchat {
@@ -144,8 +145,7 @@ void HttpConnection::respond(const HttpResponse &response, bool forceClose)
     m_idleSince = std::chrono::steady_clock::now();
     if (!keepAlive) {
         m_closing = true;
-        m_socket->readAll(); // unread input would turn the close into a reset that loses the answer
-        m_socket->disconnectFromHost();
+        closeLingering(m_socket); // the client reads the answer even with a body still arriving
         return;
     }
     if (m_socket->bytesAvailable() > 0)
