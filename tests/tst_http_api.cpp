@@ -383,6 +383,47 @@ private slots:
         QVERIFY(raw.waitForClose());
     }
 
+    // Caps count connections over their whole life, a WebSocket's too; the one over a cap is
+    // answered 503 with Retry-After in the contract's envelope, and closed.
+    void connectionCaps_data()
+    {
+        QTest::addColumn<int>("total");
+        QTest::addColumn<int>("perAddress");
+        QTest::newRow("in all") << 2 << 0;
+        QTest::newRow("per address") << 100 << 2;
+    }
+    void connectionCaps()
+    {
+        QFETCH(int, total);
+        QFETCH(int, perAddress);
+        m_server = std::make_unique<TestServer>([total, perAddress](ServerConfig &config) {
+            config.maxConnections = total;
+            config.maxConnectionsPerIp = perAddress;
+        });
+        const QByteArray token = m_server->issueToken(m_server->addUser(QStringLiteral("carol")));
+        const QByteArray healthz = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+        WsClient socket;
+        QVERIFY(socket.open(m_server->wsUrl()));
+        QVERIFY(socket.authenticate(token));
+        RawHttp keptAlive(m_server->port());
+        keptAlive.send(healthz);
+        QVERIFY(keptAlive.responses().first().startsWith("HTTP/1.1 200 "));
+
+        RawHttp refused(m_server->port());
+        refused.send(healthz);
+        const QByteArray answer = refused.responses().value(0);
+        QVERIFY2(answer.startsWith("HTTP/1.1 503 "), answer.constData());
+        QVERIFY(answer.contains("\r\nRetry-After: 5\r\n"));
+        QVERIFY(answer.contains("\"status\":503") &&
+                answer.contains("\"err\":\"ERR_RATE_LIMITED\""));
+        QVERIFY(refused.waitForClose());
+
+        // Once the socket has gone, there is room again.
+        socket.close();
+        QVERIFY(socket.waitForDisconnect());
+        QTRY_COMPARE(m_http.get(url(QStringLiteral("/healthz"))).status, 200);
+    }
+
     void headOverLimitIs413()
     {
         RawHttp raw(m_server->port());
