@@ -197,16 +197,26 @@ void ChatServer::stop()
         return;
     m_stopping = true;
     qCInfo(lcApp) << "stopping";
-    if (!m_gateway) {
+    if (!m_gateway || !m_listener) {
         QMetaObject::invokeMethod(this, &ChatServer::finishStop, Qt::QueuedConnection);
         return;
     }
-    m_listener->stopListening();
-    connect(m_gateway.get(), &WsGateway::drained, this, &ChatServer::finishStop,
+    // Requests already read are answered before storage goes: their handlers wait for it.
+    connect(m_listener.get(), &Listener::httpDrained, this, &ChatServer::finishStopWhenDrained,
+            Qt::QueuedConnection);
+    connect(m_gateway.get(), &WsGateway::drained, this, &ChatServer::finishStopWhenDrained,
             Qt::QueuedConnection);
     // Peers that never answer the close frame must not hold the shutdown.
     QTimer::singleShot(m_config.shutdownGraceMs, this, &ChatServer::finishStop);
+    m_listener->shutDown();
     m_gateway->shutDown();
+}
+
+void ChatServer::finishStopWhenDrained()
+{
+    if (m_listener && m_listener->httpConnectionCount() == 0 && m_gateway &&
+        m_gateway->sessionCount() == 0)
+        finishStop();
 }
 
 void ChatServer::finishStop()

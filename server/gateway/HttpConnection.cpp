@@ -108,6 +108,15 @@ bool HttpConnection::handOverWebSocket(const HttpRequest &request)
     return true;
 }
 
+void HttpConnection::closeAfterAnswer()
+{
+    m_closeAfterAnswer = true;
+    if (m_handlerRunning || m_closing)
+        return;
+    m_closing = true;
+    closeLingering(m_socket);
+}
+
 void HttpConnection::dispatch()
 {
     m_handlerRunning = true;
@@ -134,7 +143,8 @@ void HttpConnection::checkIdle()
 
 void HttpConnection::respond(const HttpResponse &response, bool forceClose)
 {
-    const bool keepAlive = !forceClose && m_request && !m_request->wantsClose();
+    const bool keepAlive =
+        !forceClose && !m_closeAfterAnswer && m_request && !m_request->wantsClose();
     qCDebug(lcHttp) << (m_request ? m_request->method : QByteArray("-"))
                     << (m_request ? m_request->path : QString()) << response.status;
     writeToPeer(m_socket, response.serialize(keepAlive));

@@ -34,6 +34,10 @@ public:
     HttpConnection(QTcpSocket *socket, const HttpLimits &limits, const Router &router,
                    UpgradeHandler upgrade, QObject *parent);
 
+    // For a shutdown: closes now when no request is being handled, else after its answer (which
+    // says `Connection: close`).
+    void closeAfterAnswer();
+
 private:
     void processInput();
     bool readHead();
@@ -53,6 +57,7 @@ private:
     qint64 m_bodyLength = 0;
     bool m_handlerRunning = false;
     bool m_closing = false;
+    bool m_closeAfterAnswer = false;
 };
 
 } // namespace harajchat

@@ -193,7 +193,12 @@ void Listener::incomingConnection(qintptr socketDescriptor)
         m_refusedConnections = 0;
     }
     countWhileAlive(socket, peer);
-    new HttpConnection(socket, m_limits, m_router, m_upgrade, this);
+    auto *connection = new HttpConnection(socket, m_limits, m_router, m_upgrade, this);
+    ++m_httpConnections;
+    connect(connection, &QObject::destroyed, this, [this] {
+        if (--m_httpConnections == 0 && m_shuttingDown)
+            emit httpDrained();
+    });
 }
 
 bool Listener::admits(const QHostAddress &peer) const
@@ -228,6 +233,18 @@ void Listener::refuse(QTcpSocket *socket)
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     writeToPeer(socket, overCapAnswer());
     closeLingering(socket);
+}
+
+void Listener::shutDown()
+{
+    m_shuttingDown = true;
+    stopListening();
+    if (m_httpConnections == 0) {
+        emit httpDrained();
+        return;
+    }
+    for (HttpConnection *connection : findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly))
+        connection->closeAfterAnswer();
 }
 
 void Listener::stopListening()

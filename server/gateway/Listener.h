@@ -24,6 +24,7 @@ struct ConnectionCaps
 //   twice as long after each failure up to 1 s, until a connection is accepted.
 // - Caps: connections are counted over their whole life, upgraded ones too; one over a cap is
 //   answered 503 with Retry-After and closed.
+// - Shutdown: idle HTTP connections close, busy ones after their answer.
 class Listener : public QTcpServer
 {
     Q_OBJECT
@@ -34,7 +35,13 @@ public:
 
     // Listens and takes over accepting; false (with errorString()) when it cannot listen.
     bool start(const QHostAddress &address, quint16 port);
-    void stopListening();
+    // Stops listening and closes HTTP connections as they become idle; emits httpDrained once
+    // none is left.
+    void shutDown();
+    int httpConnectionCount() const { return m_httpConnections; }
+
+signals:
+    void httpDrained();
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
@@ -47,6 +54,7 @@ private:
     bool admits(const QHostAddress &peer) const;
     void countWhileAlive(QTcpSocket *socket, const QHostAddress &peer);
     void refuse(QTcpSocket *socket);
+    void stopListening();
 
     HttpLimits m_limits;
     ConnectionCaps m_caps;
@@ -60,6 +68,8 @@ private:
     int m_connections = 0;
     QHash<QHostAddress, int> m_connectionsByAddress;
     int m_refusedConnections = 0; // since the last admitted one
+    int m_httpConnections = 0;
+    bool m_shuttingDown = false;
 };
 
 } // namespace harajchat
