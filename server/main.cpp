@@ -1,6 +1,7 @@
 #include "app/AdminCommands.h"
 #include "app/ChatServer.h"
 #include "app/CommandLine.h"
+#include "app/FileLimit.h"
 #include "app/Logging.h"
 #include "app/MainEventDispatcher.h"
 #include "app/ShutdownSignals.h"
@@ -28,6 +29,7 @@ int main(int argc, char *argv[])
     if (command->verb != CommandLine::Run)
         return runAdminCommand(*command);
 
+    raiseOpenFileLimit();
     ChatServer server(command->config);
     QString error;
     if (!server.start(&error)) {

@@ -11,11 +11,15 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
+#include <vector>
 
 #ifdef Q_OS_UNIX
 #include <csignal>
+#include <sys/resource.h>
 #endif
 
 using namespace harajchat;
@@ -96,6 +100,65 @@ private slots:
         QVERIFY(m_daemon.process().waitForFinished(10000));
         QCOMPARE(m_daemon.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(m_daemon.process().exitCode(), 0);
+    }
+
+    void openFileLimitIsRaisedToTheHardLimit()
+    {
+        rlimit limit{};
+        QVERIFY(::getrlimit(RLIMIT_NOFILE, &limit) == 0);
+        if (limit.rlim_max == RLIM_INFINITY || limit.rlim_max <= 512)
+            QSKIP("needs a finite hard limit of open files above 512");
+        DaemonProcess daemon(m_dir, QStringLiteral("limit.sqlite"));
+        daemon.setOpenFileLimit(512, limit.rlim_max);
+        QVERIFY(daemon.start());
+        const QByteArray hard = QByteArray::number(quint64(limit.rlim_max));
+        QVERIFY2(daemon.log().contains("open file limit " + hard +
+                                       " (soft limit was 512, hard limit " + hard + ")"),
+                 daemon.log().constData());
+        QVERIFY(daemon.signalAndWait(SIGTERM));
+    }
+
+    // Out of descriptors, the daemon pauses accepting (10 ms, doubling up to 1 s) instead of
+    // failing again at once, and says so; once descriptors are free it serves the connections
+    // that waited. The log counts the failed accept attempts of the episode: a handful, where
+    // the busy loop this replaces made thousands a second.
+    void outOfDescriptorsAcceptingPausesAndResumes()
+    {
+        constexpr int DescriptorLimit = 64;
+        DaemonProcess daemon(m_dir, QStringLiteral("descriptors.sqlite"),
+                             "[http]\nmax_connections = 1000\n");
+        daemon.setOpenFileLimit(DescriptorLimit, DescriptorLimit);
+        QVERIFY(daemon.start());
+
+        // More connections than the daemon has descriptors: the kernel completes them all.
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < DescriptorLimit; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            QSignalSpy connected(held.back().get(), &QTcpSocket::connected);
+            held.back()->connectToHost(QHostAddress::LocalHost, daemon.port());
+            QVERIFY(connected.wait(5000));
+        }
+        QVERIFY(daemon
+                    .waitForLog(QRegularExpression(
+                        QStringLiteral("cannot accept connections \\(Too many open files\\)")))
+                    .hasMatch());
+
+        QTcpSocket waiting;
+        waiting.connectToHost(QHostAddress::LocalHost, daemon.port());
+        waiting.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        for (const auto &socket : held)
+            socket->abort();
+        QByteArray answer;
+        QVERIFY(QTest::qWaitFor([&] { return (answer += waiting.readAll()).contains("\r\n\r\n"); },
+                                10000));
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+
+        const QRegularExpressionMatch resumed = daemon.waitForLog(QRegularExpression(
+            QStringLiteral("accepting connections again after \\d+ ms, (\\d+) accept attempts")));
+        QVERIFY(resumed.hasMatch());
+        const int failedAttempts = resumed.captured(1).toInt();
+        QVERIFY2(failedAttempts >= 1 && failedAttempts < 200, qPrintable(resumed.captured(0)));
+        QVERIFY(daemon.signalAndWait(SIGTERM));
     }
 
     void acknowledgedMessagesSurviveKill9()

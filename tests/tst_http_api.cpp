@@ -5,9 +5,12 @@
 #include "TestMain.h"
 #include "TestServer.h"
 #include "WsClient.h"
+#include "storage/StorageQueue.h"
 
 #include <QJsonArray>
 #include <QNetworkReply>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -298,6 +301,105 @@ private slots:
         const QByteArrayList answers = raw.responses();
         QCOMPARE(answers.size(), 1);
         QVERIFY(answers.first().startsWith("HTTP/1.1 404 "));
+    }
+
+    // Caps count connections over their whole life, a WebSocket's too; the one over a cap is
+    // answered 503 with Retry-After in the contract's envelope, and closed.
+    void connectionCaps_data()
+    {
+        QTest::addColumn<int>("total");
+        QTest::addColumn<int>("perAddress");
+        QTest::newRow("in all") << 2 << 0;
+        QTest::newRow("per address") << 100 << 2;
+    }
+    void connectionCaps()
+    {
+        QFETCH(int, total);
+        QFETCH(int, perAddress);
+        m_server = std::make_unique<TestServer>([total, perAddress](ServerConfig &config) {
+            config.maxConnections = total;
+            config.maxConnectionsPerIp = perAddress;
+        });
+        const QByteArray token = m_server->issueToken(m_server->addUser(QStringLiteral("carol")));
+        const QByteArray healthz = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+        WsClient socket;
+        QVERIFY(socket.open(m_server->wsUrl()));
+        QVERIFY(socket.authenticate(token));
+        RawHttp keptAlive(m_server->port());
+        keptAlive.send(healthz);
+        QVERIFY(keptAlive.responses().first().startsWith("HTTP/1.1 200 "));
+
+        RawHttp refused(m_server->port());
+        refused.send(healthz);
+        const QByteArray answer = refused.responses().value(0);
+        QVERIFY2(answer.startsWith("HTTP/1.1 503 "), answer.constData());
+        QVERIFY(answer.contains("\r\nRetry-After: 5\r\n"));
+        QVERIFY(answer.contains("\"status\":503") &&
+                answer.contains("\"err\":\"ERR_RATE_LIMITED\""));
+        QVERIFY(refused.waitForClose());
+
+        // Once the socket has gone, there is room again.
+        socket.close();
+        QVERIFY(socket.waitForDisconnect());
+        QTRY_COMPARE(m_http.get(url(QStringLiteral("/healthz"))).status, 200);
+    }
+
+    // Stopping (SIGTERM) answers the requests already read: the sends below wait for storage,
+    // held until stop() has begun, and each gets its 201 with `Connection: close`; an idle
+    // keep-alive connection is closed; every acknowledged message is stored.
+    void stopAnswersTheRequestsInFlight()
+    {
+        m_server->addTopic(m_alice, m_bob);
+        RawHttp idle(m_server->port());
+        idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(idle.responses().first().contains("Connection: keep-alive"));
+        StorageQueue &storage = m_server->server().storage();
+        QSemaphore storageHeld;
+        QSemaphore release;
+        const auto releaseStorage = qScopeGuard([&release] { release.release(); });
+        storage.submit<bool>(
+            this,
+            [&storageHeld, &release](Storage &) {
+                storageHeld.release();
+                release.acquire();
+                return true;
+            },
+            [](StorageResult<bool>) {});
+        storageHeld.acquire();
+
+        constexpr int Sends = 5;
+        std::vector<std::unique_ptr<RawHttp>> senders;
+        for (int i = 0; i < Sends; ++i) {
+            const QByteArray body = "{\"content\":{\"type\":\"text/plain\",\"payload\":{\"n\":" +
+                                    QByteArray::number(i) + "}}}";
+            senders.push_back(std::make_unique<RawHttp>(m_server->port()));
+            senders.back()->send("POST /chat/topics/p2p1_2/messages HTTP/1.1\r\nHost: x\r\n"
+                                 "Authorization: Bearer " +
+                                 m_aliceToken + "\r\nContent-Length: " +
+                                 QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        }
+        // Every request is read: its first job waits behind the held one.
+        QTRY_COMPARE(storage.queuedJobs(), std::size_t(Sends));
+
+        QSignalSpy stopped(&m_server->server(), &ChatServer::stopped);
+        m_server->server().stop();
+        release.release();
+        for (const auto &sender : senders) {
+            const QByteArrayList answers = sender->responses();
+            QCOMPARE(answers.size(), 1);
+            QVERIFY2(answers.first().startsWith("HTTP/1.1 201 "), answers.first().constData());
+            QVERIFY(answers.first().contains("Connection: close"));
+            QVERIFY(sender->waitForClose());
+        }
+        QVERIFY(idle.waitForClose());
+        QTRY_COMPARE(stopped.count(), 1);
+
+        m_server->restart();
+        QUrl history = url(QStringLiteral("/chat/topics/p2p1_2/messages"));
+        history.setQuery(QStringLiteral("limit=100"));
+        const HttpResult stored = m_http.get(history, m_aliceToken);
+        QCOMPARE(stored.status, 200);
+        QCOMPARE(dataOf(stored).value(QLatin1String("messages")).toArray().size(), Sends);
     }
 };
 

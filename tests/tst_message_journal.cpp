@@ -13,6 +13,11 @@
 #include <QTest>
 #include <memory>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/resource.h>
+#endif
+
 using namespace harajchat;
 
 namespace {
@@ -314,6 +319,32 @@ private slots:
         }
         SqlStorage afterwards(file);
     }
+
+#ifdef Q_OS_UNIX
+    void aFileThatCannotBePreallocatedSaysWhyAndGoes()
+    {
+        // A file size limit a little over 1 MiB: the preallocation's write that crosses it is cut
+        // short, the next one fails with EFBIG (SIGXFSZ ignored, as a write then just fails).
+        const StorageSettings file = settings(QStringLiteral("limited.sqlite"));
+        rlimit original{};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &original) == 0);
+        rlimit limited = original;
+        limited.rlim_cur = 1024 * 1024 + 1000;
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+        QString error;
+        try {
+            SqlStorage storage(file);
+        } catch (const StorageError &e) {
+            error = QString::fromStdString(e.what());
+        }
+        ::setrlimit(RLIMIT_FSIZE, &original);
+        std::signal(SIGXFSZ, previousHandler);
+        QVERIFY2(error.contains(QStringLiteral("cannot preallocate (File too large)")),
+                 qPrintable(error));
+        QVERIFY(!QFile::exists(file.path + QStringLiteral("-msglog-0")));
+    }
+#endif
 
     // In one batch: a send, a job that applies the topic and sends, then fails, and a send. The
     // failed job's message goes, and what it applied comes back to the buffer, once.

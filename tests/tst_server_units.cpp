@@ -22,6 +22,20 @@
 
 using namespace harajchat;
 
+namespace {
+// Loads `ini` as the daemon's configuration file.
+std::optional<ServerConfig> loadIni(const QByteArray &ini, QString *error)
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("c.ini")));
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(file.fileName()));
+    file.write(ini);
+    file.close();
+    return loadConfig(file.fileName(), error);
+}
+} // namespace
+
 class ServerUnitsTest : public QObject
 {
     Q_OBJECT
@@ -189,6 +203,35 @@ private slots:
         QTest::newRow("node timeout under three heartbeats")
             << QByteArray("[cluster]\nheartbeat_interval=2s\nnode_timeout=5s\n");
         QTest::newRow("commit delay over 1s") << QByteArray("[storage]\ncommit_delay=2s\n");
+        QTest::newRow("zero connections") << QByteArray("[http]\nmax_connections=0\n");
+        QTest::newRow("negative connections per ip")
+            << QByteArray("[http]\nmax_connections_per_ip=-1\n");
+        QTest::newRow("connections per ip auto")
+            << QByteArray("[http]\nmax_connections_per_ip=auto\n");
+    }
+
+    void connectionCapKeys_data()
+    {
+        QTest::addColumn<QByteArray>("ini");
+        QTest::addColumn<int>("total");
+        QTest::addColumn<int>("perIp");
+        QTest::newRow("defaults") << QByteArray() << 0 << 4096;
+        QTest::newRow("auto, no cap per address")
+            << QByteArray("[http]\nmax_connections=auto\nmax_connections_per_ip=0\n") << 0 << 0;
+        QTest::newRow("numbers") << QByteArray("[http]\nmax_connections=20000\n"
+                                               "max_connections_per_ip=100\n")
+                                 << 20000 << 100;
+    }
+    void connectionCapKeys()
+    {
+        QFETCH(QByteArray, ini);
+        QFETCH(int, total);
+        QFETCH(int, perIp);
+        QString error;
+        const std::optional<ServerConfig> config = loadIni(ini, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->maxConnections, total);
+        QCOMPARE(config->maxConnectionsPerIp, perIp);
     }
 
     void clusterEventsRoundTripAndRejectGarbage()
@@ -227,15 +270,12 @@ private slots:
 
     void postgresAndClusterKeys()
     {
-        QTemporaryDir dir;
-        QFile file(dir.filePath(QStringLiteral("pg.ini")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("[storage]\ndriver=postgres\nhost=db.internal\nport=6432\ndatabase=chat\n"
-                   "user=hc\npassword=pw\noptions=sslmode=require connect_timeout=5\n"
-                   "commit_delay=0\n[cluster]\nheartbeat_interval=500ms\nnode_timeout=4s\n");
-        file.close();
         QString error;
-        const std::optional<ServerConfig> config = loadConfig(file.fileName(), &error);
+        const std::optional<ServerConfig> config =
+            loadIni("[storage]\ndriver=postgres\nhost=db.internal\nport=6432\ndatabase=chat\n"
+                    "user=hc\npassword=pw\noptions=sslmode=require connect_timeout=5\n"
+                    "commit_delay=0\n[cluster]\nheartbeat_interval=500ms\nnode_timeout=4s\n",
+                    &error);
         QVERIFY2(config, qPrintable(error));
         QCOMPARE(config->storageDriver, QStringLiteral("postgres"));
         QCOMPARE(config->postgres.host, QStringLiteral("db.internal"));
@@ -256,13 +296,8 @@ private slots:
     void configRejectsTyposAndBadValues()
     {
         QFETCH(QByteArray, ini);
-        QTemporaryDir dir;
-        QFile file(dir.filePath(QStringLiteral("c.ini")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(ini);
-        file.close();
         QString error;
-        QVERIFY(!loadConfig(file.fileName(), &error));
+        QVERIFY(!loadIni(ini, &error));
         QVERIFY(!error.isEmpty());
     }
 
@@ -321,6 +356,12 @@ private slots:
         QCOMPARE(twoKeys.id, std::optional<QString>(QStringLiteral("a")));
         QCOMPARE(parseWsCommand(R"({"auth":{"id":1,"access_token":"t"}})").kind,
                  WsCommand::Invalid);
+        WsCommand outOfRange = parseWsCommand(R"({"listen":{"id":"p","peer_id":1e400}})");
+        QCOMPARE(outOfRange.kind, WsCommand::Invalid);
+        QCOMPARE(outOfRange.id, std::optional<QString>(QStringLiteral("p")));
+        // Out of range elsewhere: an unknown field, ignored like any other.
+        QCOMPARE(parseWsCommand(R"({"listen":{"x":[-1E+999,2e999],"peer_id":2}})").kind,
+                 WsCommand::Listen);
         QCOMPARE(parseWsCommand("").kind, WsCommand::Invalid);
         QCOMPARE(parseWsCommand("null").kind, WsCommand::Invalid);
     }

@@ -231,6 +231,9 @@ private slots:
         QTest::newRow("peer too big")
             << QStringLiteral(R"({"listen":{"id":"p5","peer_id":9007199254740993}})")
             << QStringLiteral("p5");
+        // Qt refuses a whole document for a number out of double's range.
+        QTest::newRow("peer out of range")
+            << QStringLiteral(R"({"listen":{"id":"p7","peer_id":1e400}})") << QStringLiteral("p7");
         QTest::newRow("peer missing")
             << QStringLiteral(R"({"listen":{"id":"p6"}})") << QStringLiteral("p6");
     }

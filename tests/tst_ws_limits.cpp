@@ -110,6 +110,23 @@ private slots:
         QVERIFY(serverStillServes());
     }
 
+    // The client is still writing a 2 MB message (Node's `ws` sends such) when the server refuses
+    // it from its header with 1009, and has not yet read what the server sent before (pongs here),
+    // so the close frame still waits in the server's send queue. A close with the message unread
+    // would reset the connection, which drops that queue: no close frame, 1006 for the client. A
+    // lingering close lets it read everything, then the close frame.
+    void messageOverLimitGetsIts1009WhileStillSending()
+    {
+        RawWsClient raw;
+        QVERIFY(raw.open(m_server->wsUrl(), 1024));
+        for (int i = 0; i < 100; ++i)
+            raw.sendFrame(0x9, QByteArray(125, 'p'));
+        raw.sendFrame(0x1, QByteArray(2 * 1024 * 1024, 'x'));
+        QVERIFY(raw.waitForDisconnect());
+        QCOMPARE(raw.closeCode(), 1009);
+        QVERIFY(serverStillServes());
+    }
+
     void frameAtLimitIsAnswered()
     {
         WsClient client;

@@ -2,6 +2,7 @@
 
 #include "admin/AdminServer.h"
 #include "api/ApiContext.h"
+#include "app/FileLimit.h"
 #include "app/Logging.h"
 #include "app/MainEventDispatcher.h"
 #include "auth/Authenticator.h"
@@ -16,6 +17,7 @@
 #include <QDir>
 #include <QStandardPaths>
 #include <QTimer>
+#include <algorithm>
 
 namespace harajchat {
 
@@ -34,6 +36,25 @@ StorageSettings storageSettings(const ServerConfig &config)
 }
 
 namespace {
+// http/max_connections, or by default the open file limit less a reserve for what is not a
+// client (at least half the limit).
+ConnectionCaps connectionCaps(const ServerConfig &config)
+{
+    // Without a descriptor limit (Windows) the total is a number no node reaches.
+    constexpr int CapWithoutLimit = 1000000;
+    // Descriptors kept for what is not a client: database, journal, admin socket, cluster.
+    constexpr qint64 ReservedDescriptors = 128;
+    int total = config.maxConnections;
+    if (total == 0) {
+        const std::optional<qint64> limit = openFileLimit();
+        const qint64 reserve = ReservedDescriptors + config.push.maxInFlight;
+        total =
+            limit ? int(std::clamp<qint64>(qMax(*limit - reserve, *limit / 2), 1, CapWithoutLimit))
+                  : CapWithoutLimit;
+    }
+    return {total, config.maxConnectionsPerIp};
+}
+
 WsSettings socketSettings(const ServerConfig &config)
 {
     return {config.authTimeoutMs, config.maxAuthFailures, config.pingIntervalMs,
@@ -119,9 +140,10 @@ bool ChatServer::start(QString *error)
 
     const HttpLimits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
                             m_config.httpIdleTimeoutMs};
-    m_listener = std::make_unique<Listener>(
-        limits, *m_router, [this](QTcpSocket *socket) { m_gateway->adopt(socket); });
-    if (!m_listener->listen(m_config.listenAddress, m_config.listenPort)) {
+    m_listener =
+        std::make_unique<Listener>(limits, connectionCaps(m_config), *m_router,
+                                   [this](QTcpSocket *socket) { m_gateway->adopt(socket); });
+    if (!m_listener->start(m_config.listenAddress, m_config.listenPort)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                      .arg(m_config.listenAddress.toString())
                      .arg(m_config.listenPort)
@@ -175,16 +197,26 @@ void ChatServer::stop()
         return;
     m_stopping = true;
     qCInfo(lcApp) << "stopping";
-    if (!m_gateway) {
+    if (!m_gateway || !m_listener) {
         QMetaObject::invokeMethod(this, &ChatServer::finishStop, Qt::QueuedConnection);
         return;
     }
-    m_listener->close();
-    connect(m_gateway.get(), &WsGateway::drained, this, &ChatServer::finishStop,
+    // Requests already read are answered before storage goes: their handlers wait for it.
+    connect(m_listener.get(), &Listener::httpDrained, this, &ChatServer::finishStopWhenDrained,
+            Qt::QueuedConnection);
+    connect(m_gateway.get(), &WsGateway::drained, this, &ChatServer::finishStopWhenDrained,
             Qt::QueuedConnection);
     // Peers that never answer the close frame must not hold the shutdown.
     QTimer::singleShot(m_config.shutdownGraceMs, this, &ChatServer::finishStop);
+    m_listener->shutDown();
     m_gateway->shutDown();
+}
+
+void ChatServer::finishStopWhenDrained()
+{
+    if (m_listener && m_listener->httpConnectionCount() == 0 && m_gateway &&
+        m_gateway->sessionCount() == 0)
+        finishStop();
 }
 
 void ChatServer::finishStop()

@@ -49,6 +49,7 @@ signals:
     void stopped();
 
 private:
+    void finishStopWhenDrained();
     void finishStop();
     void tearDown();
     bool startCluster(QString *error);
@@ -71,6 +72,7 @@ private:
 
 // The SQLite file the configuration points at; the platform's data directory when unset.
 QString resolveDatabasePath(const ServerConfig &config);
+
 StorageSettings storageSettings(const ServerConfig &config);
 
 } // namespace harajchat

@@ -86,6 +86,18 @@ template <typename Int> Setter positive(Int ServerConfig::*field)
     };
 }
 
+// A positive number, or `word` standing for `wordValue`.
+Setter positiveOr(int ServerConfig::*field, const char *word, int wordValue)
+{
+    return [field, word, wordValue](ServerConfig &config, const QString &value) {
+        if (value.trimmed() == QLatin1String(word)) {
+            config.*field = wordValue;
+            return true;
+        }
+        return positive(field)(config, value);
+    };
+}
+
 Setter text(QString ServerConfig::*field)
 {
     return [field](ServerConfig &config, const QString &value) {
@@ -167,6 +179,11 @@ const std::map<QString, Setter> &settersByKey()
         {QStringLiteral("http/max_body_bytes"), positive(&ServerConfig::maxBodyBytes)},
         {QStringLiteral("http/max_header_bytes"), positive(&ServerConfig::maxHeaderBytes)},
         {QStringLiteral("http/idle_timeout"), duration(&ServerConfig::httpIdleTimeoutMs)},
+        {QStringLiteral("http/max_connections"),
+         positiveOr(&ServerConfig::maxConnections, "auto", 0)},
+        // 0: no cap per address (behind a proxy, every client has the proxy's address).
+        {QStringLiteral("http/max_connections_per_ip"),
+         positiveOr(&ServerConfig::maxConnectionsPerIp, "0", 0)},
         {QStringLiteral("server/shutdown_grace"), duration(&ServerConfig::shutdownGraceMs)},
         {QStringLiteral("chat/typing_timeout"), duration(&ServerConfig::typingTimeoutMs)},
         {QStringLiteral("chat/max_content_bytes"), positive(&ServerConfig::maxContentBytes)},

@@ -45,6 +45,8 @@ struct ServerConfig
     qint64 maxBodyBytes = 64 * 1024;
     qint64 maxHeaderBytes = 16 * 1024;
     qint64 httpIdleTimeoutMs = 60000;
+    int maxConnections = 0; // 0: derived from the open file limit (connectionCaps)
+    int maxConnectionsPerIp = 4096;
 
     qint64 typingTimeoutMs = 10000;
     qint64 maxContentBytes = 16 * 1024;

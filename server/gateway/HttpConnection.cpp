@@ -2,6 +2,7 @@
 
 #include "app/Logging.h"
 #include "gateway/WsHandshake.h"
+#include "net/LingeringClose.h"
 #include "net/PeerWriter.h"
 #include "net/ReadResume.h"
 
@@ -87,6 +88,15 @@ bool HttpConnection::handOverWebSocket(const HttpRequest &request)
     return true;
 }
 
+void HttpConnection::closeAfterAnswer()
+{
+    m_closeAfterAnswer = true;
+    if (m_handlerRunning || m_closing)
+        return;
+    m_closing = true;
+    closeLingering(m_socket);
+}
+
 void HttpConnection::dispatch()
 {
     m_handlerRunning = true;
@@ -113,7 +123,8 @@ void HttpConnection::checkIdle()
 
 void HttpConnection::respond(const HttpResponse &response, bool forceClose)
 {
-    const bool keepAlive = !forceClose && m_request && !m_request->wantsClose();
+    const bool keepAlive =
+        !forceClose && !m_closeAfterAnswer && m_request && !m_request->wantsClose();
     qCDebug(lcHttp) << (m_request ? m_request->method : QByteArray("-"))
                     << (m_request ? m_request->path : QString()) << response.status;
     const bool withBody = !m_request || m_request->method != "HEAD";
@@ -124,8 +135,7 @@ void HttpConnection::respond(const HttpResponse &response, bool forceClose)
     m_idleSince = std::chrono::steady_clock::now();
     if (!keepAlive) {
         m_closing = true;
-        m_socket->readAll(); // unread input would turn the close into a reset that loses the answer
-        m_socket->disconnectFromHost();
+        closeLingering(m_socket); // the client reads the answer even with a body still arriving
         return;
     }
     if (m_socket->bytesAvailable() > 0)

@@ -28,6 +28,10 @@ public:
     HttpConnection(QTcpSocket *socket, const HttpLimits &limits, const Router &router,
                    UpgradeHandler upgrade, QObject *parent);
 
+    // For a shutdown: closes now when no request is being handled, else after its answer (which
+    // says `Connection: close`).
+    void closeAfterAnswer();
+
 private:
     void processInput();
     // True once a whole request is read; a refused one is answered.
@@ -48,6 +52,7 @@ private:
     std::optional<HttpRequest> m_request; // handler running or answer being written
     bool m_handlerRunning = false;
     bool m_closing = false;
+    bool m_closeAfterAnswer = false;
 };
 
 } // namespace harajchat

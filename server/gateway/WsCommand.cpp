@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 namespace harajchat {
 
@@ -20,6 +21,36 @@ std::optional<QString> echoId(const QJsonObject &frame)
     return std::nullopt;
 }
 
+bool isNumberChar(char c)
+{
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+// Parses the frame; a number out of double's range (`1e400`), for which Qt refuses the whole
+// document, is read as null instead, so a frame with such a `peer_id` is still answered (400)
+// with its id. Bounded: a frame of many such numbers is only a bad request.
+QJsonDocument parseFrame(QByteArray frame)
+{
+    constexpr int MaxNumbersReplaced = 16;
+    QJsonParseError error;
+    QJsonDocument document = QJsonDocument::fromJson(frame, &error);
+    for (int replaced = 0;
+         error.error == QJsonParseError::IllegalNumber && replaced < MaxNumbersReplaced;
+         ++replaced) {
+        qsizetype start = std::clamp<qsizetype>(error.offset, 0, frame.size());
+        qsizetype end = start;
+        while (start > 0 && isNumberChar(frame[start - 1]))
+            --start;
+        while (end < frame.size() && isNumberChar(frame[end]))
+            ++end;
+        if (start == end)
+            break;
+        frame.replace(start, end - start, "null");
+        document = QJsonDocument::fromJson(frame, &error);
+    }
+    return error.error == QJsonParseError::NoError ? document : QJsonDocument();
+}
+
 bool hasValidId(const QJsonObject &body)
 {
     const QJsonValue id = body.value(QLatin1String("id"));
@@ -30,9 +61,8 @@ bool hasValidId(const QJsonObject &body)
 WsCommand parseWsCommand(const QByteArray &frame)
 {
     WsCommand command;
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(frame, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
+    const QJsonDocument document = parseFrame(frame);
+    if (!document.isObject())
         return command;
     const QJsonObject object = document.object();
     command.id = echoId(object);

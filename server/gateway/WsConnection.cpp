@@ -1,6 +1,7 @@
 #include "gateway/WsConnection.h"
 
 #include "gateway/WsFrames.h"
+#include "net/LingeringClose.h"
 #include "net/PeerWriter.h"
 
 #include <QHostAddress>
@@ -90,12 +91,12 @@ void WsConnection::readInput()
         return deliver(std::move(input));
     };
     char chunk[ReadChunkBytes];
-    // A handler may have aborted the connection while the last chunk was delivered.
-    while (m_socket->isOpen()) {
+    // A handler may have aborted the connection while the last chunk was delivered; once closed,
+    // the lingering close reads what the client still sends.
+    while (m_socket->isOpen() && (m_state == State::Open || m_state == State::Closing)) {
         const qint64 read = m_socket->read(chunk, ReadChunkBytes);
         if (read <= 0)
             return;
-        // Once the reader has stopped, what the client still sends is read and dropped.
         m_reader.feed(QByteArrayView(chunk, read), deliverInput);
     }
 }
@@ -141,8 +142,9 @@ void WsConnection::closeAfterPeer(const QByteArray &closeFrame)
         writeToPeer(m_socket, closeFrame);
         m_handler.onClosing();
     }
-    // The server ends the TCP connection (RFC 6455 §7.1.1), once what is queued has gone out.
-    m_socket->disconnectFromHost();
+    // The server ends the TCP connection (RFC 6455 §7.1.1), once what is queued has gone out and
+    // without a reset, so that the client reads the close frame even while it is still sending.
+    closeLingering(m_socket);
 }
 
 } // namespace harajchat

@@ -157,12 +157,52 @@ void finishRecord(QByteArray &out, qsizetype start)
     qToLittleEndian(quint32(out.size() - start - HeaderSize), out.data() + start);
 }
 
-[[noreturn]] void fail(const QFile &file, const char *what)
+// QFile reports an error only for a write that took nothing: after a short write (a full disk,
+// a file size limit) the rest is written again, so the failure shows with the OS's own reason.
+bool writeAll(QFile &file, const QByteArray &bytes)
+{
+    for (qint64 written = 0; written < bytes.size();) {
+        const qint64 taken = file.write(bytes.constData() + written, bytes.size() - written);
+        if (taken <= 0)
+            return false;
+        written += taken;
+    }
+    return true;
+}
+
+[[noreturn]] void fail(const QString &fileName, const char *what, const QString &reason)
 {
     throw StorageError(QStringLiteral("message journal %1: %2 (%3)")
-                           .arg(file.fileName(), QLatin1String(what), file.errorString())
+                           .arg(fileName, QLatin1String(what), reason)
                            .toStdString());
 }
+
+[[noreturn]] void fail(const QFile &file, const char *what)
+{
+    fail(file.fileName(), what, file.errorString());
+}
+
+// With real zeros: blocks that are merely reserved still change metadata when first written.
+// A file that cannot be filled goes back to its records (or away, when it had none): a daemon
+// that fails to start must not leave the disk fuller than it found it.
+void preallocate(QFile &file, qint64 recordsSize)
+{
+    const QByteArray zeros(64 * 1024, '\0');
+    file.seek(recordsSize);
+    for (qint64 size = recordsSize; size < FileCapacity; size += zeros.size()) {
+        if (!writeAll(file, zeros)) {
+            const QString reason = file.errorString();
+            if (recordsSize == 0)
+                file.remove();
+            else
+                file.resize(recordsSize);
+            fail(file.fileName(), "cannot preallocate", reason);
+        }
+    }
+    if (!syncFileData(int(file.handle())))
+        fail(file, "cannot sync");
+}
+
 } // namespace
 
 MessageJournal::MessageJournal(const QString &databasePath, bool durable)
@@ -242,16 +282,7 @@ void MessageJournal::readFile(int index, QVector<SettledPush> *settled)
                           << "bytes of records";
     if (content.size() >= FileCapacity)
         return;
-    // Preallocate with real zeros: blocks that are merely reserved still change metadata when
-    // first written.
-    const QByteArray zeros(64 * 1024, '\0');
-    file.seek(content.size());
-    for (qint64 size = content.size(); size < FileCapacity; size += zeros.size()) {
-        if (file.write(zeros) != zeros.size())
-            fail(file, "cannot preallocate");
-    }
-    if (!syncFileData(int(file.handle())))
-        fail(file, "cannot sync");
+    preallocate(file, content.size());
 }
 
 void MessageJournal::startFile(int index)
@@ -337,7 +368,7 @@ int MessageJournal::append(QByteArray stamped)
         at += HeaderSize + size;
     }
     QFile &file = m_files[m_current];
-    if (!file.seek(m_position) || file.write(stamped) != stamped.size())
+    if (!file.seek(m_position) || !writeAll(file, stamped))
         fail(file, "cannot write");
     if (m_durable && !syncFileData(int(file.handle())))
         fail(file, "cannot sync");

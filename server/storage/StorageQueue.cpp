@@ -56,6 +56,12 @@ void StorageQueue::stop()
     m_thread = nullptr;
 }
 
+std::size_t StorageQueue::queuedJobs() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_jobs.size();
+}
+
 void StorageQueue::enqueue(Job job)
 {
     bool wake = false;

@@ -86,6 +86,8 @@ public:
 
     // Batches run again after losing a deadlock (or a serialization conflict) to another node.
     qint64 conflicts() const { return m_conflicts.load(); }
+    // Jobs submitted and not yet taken by the worker (not those of the batch it runs).
+    std::size_t queuedJobs() const;
 
     // For the command line and tests only: waits for the job's committed result.
     template <typename R> StorageResult<R> call(std::function<R(Storage &)> job)
@@ -126,7 +128,7 @@ private:
     StorageSettings m_settings;
     CommitPacer::Clock m_clock;
     QThread *m_thread = nullptr;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_wakeUp;
     std::deque<Job> m_jobs;
     bool m_stopping = false;

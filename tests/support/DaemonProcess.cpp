@@ -8,6 +8,7 @@
 
 #ifdef Q_OS_UNIX
 #include <csignal>
+#include <sys/resource.h>
 #endif
 
 namespace harajchat::test {
@@ -86,22 +87,28 @@ bool DaemonProcess::start()
     if (!m_process.waitForStarted())
         return false;
     // The one start-up line tells where it listens and where the data lives.
-    const QRegularExpression listening(
-        QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+) .*data in (.+)\\n"));
-    QByteArray log;
-    QRegularExpressionMatch match;
-    QSignalSpy output(&m_process, &QProcess::readyReadStandardError);
-    while (!(match = listening.match(QString::fromUtf8(log))).hasMatch()) {
-        if (!output.wait(10000))
-            return false;
-        log += m_process.readAllStandardError();
-    }
+    m_log.clear();
+    const QRegularExpressionMatch match = waitForLog(QRegularExpression(
+        QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+) .*data in (.+)\\n")));
+    if (!match.hasMatch())
+        return false;
     m_port = quint16(match.captured(1).toUInt());
     const QRegularExpressionMatch admin =
         QRegularExpression(QStringLiteral("admin socket on 127\\.0\\.0\\.1:(\\d+)"))
-            .match(QString::fromUtf8(log));
+            .match(QString::fromUtf8(m_log));
     m_adminPort = admin.hasMatch() ? quint16(admin.captured(1).toUInt()) : 0;
     return match.captured(2).trimmed() == dataLocation();
+}
+
+QRegularExpressionMatch DaemonProcess::waitForLog(const QRegularExpression &pattern, int timeoutMs)
+{
+    QSignalSpy output(&m_process, &QProcess::readyReadStandardError);
+    for (;;) {
+        m_log += m_process.readAllStandardError();
+        const QRegularExpressionMatch match = pattern.match(QString::fromUtf8(m_log));
+        if (match.hasMatch() || !output.wait(timeoutMs))
+            return match;
+    }
 }
 
 QUrl DaemonProcess::url(const QString &path) const
@@ -114,6 +121,14 @@ bool DaemonProcess::signalAndWait(int signal)
 {
     ::kill(pid_t(m_process.processId()), signal);
     return m_process.waitForFinished(30000);
+}
+
+void DaemonProcess::setOpenFileLimit(quint64 soft, quint64 hard)
+{
+    m_process.setChildProcessModifier([soft, hard] {
+        const rlimit limit{rlim_t(soft), rlim_t(hard)};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    });
 }
 #endif
 

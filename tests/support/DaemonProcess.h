@@ -3,6 +3,7 @@
 #include "storage/SqlStorage.h"
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -40,9 +41,15 @@ public:
     quint16 adminPort() const { return m_adminPort; }
     QUrl url(const QString &path) const;
     QProcess &process() { return m_process; }
+    // What the daemon has logged so far (its stderr), as far as read.
+    const QByteArray &log() const { return m_log; }
+    // Reads the log until `pattern` matches in it; no match when it did not within `timeoutMs`.
+    QRegularExpressionMatch waitForLog(const QRegularExpression &pattern, int timeoutMs = 10000);
 #ifdef Q_OS_UNIX
     // Sends a signal (SIGTERM, SIGKILL) and waits for the process to end.
     bool signalAndWait(int signal);
+    // For the starts to come: the daemon's RLIMIT_NOFILE, set in the child before it runs.
+    void setOpenFileLimit(quint64 soft, quint64 hard);
 #endif
 
 private:
@@ -53,6 +60,7 @@ private:
     QProcess m_process;
     quint16 m_port = 0;
     quint16 m_adminPort = 0;
+    QByteArray m_log;
 };
 
 } // namespace harajchat::test
