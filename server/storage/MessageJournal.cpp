@@ -212,33 +212,15 @@ void MessageJournal::readFile(int index, QVector<SettledPush> *settled)
 {
     QFile &file = m_files[index];
     const QByteArray content = file.readAll();
-    qsizetype at = 0;
-    quint32 generation = 0;
-    while (content.size() - at >= HeaderSize) {
-        const char *header = content.constData() + at;
-        const quint32 size = qFromLittleEndian<quint32>(header);
-        const quint32 recordGeneration = qFromLittleEndian<quint32>(header + 4);
-        const quint32 crc = qFromLittleEndian<quint32>(header + 8);
-        if (size == 0 || content.size() - at - HeaderSize < qsizetype(size) ||
-            recordGeneration == 0 || (generation != 0 && recordGeneration != generation) ||
-            recordCrc(header, size) != crc)
-            break; // the end of this round: zeros, a torn write, or an older round's records
-        std::optional<Record> record =
-            decode(QByteArrayView(content).sliced(at + HeaderSize, size));
-        if (!record)
-            break;
-        generation = recordGeneration;
-        if (auto *message = std::get_if<PendingMessage>(&*record)) {
-            message->journalFile = index;
-            m_recovered.append(std::move(*message));
-        } else {
-            settled->append(std::get<SettledPush>(*record));
-        }
-        at += HeaderSize + size;
+    JournalContent found = read(content);
+    for (PendingMessage &message : found.messages) {
+        message.journalFile = index;
+        m_recovered.append(std::move(message));
     }
-    m_fileGeneration[index] = generation;
-    if (at > 0)
-        qCInfo(lcStorage) << "message journal" << file.fileName() << "holds" << at
+    settled->append(found.settled);
+    m_fileGeneration[index] = found.generation;
+    if (found.intactSize > 0)
+        qCInfo(lcStorage) << "message journal" << file.fileName() << "holds" << found.intactSize
                           << "bytes of records";
     if (content.size() >= FileCapacity)
         return;
@@ -323,19 +305,49 @@ bool MessageJournal::hasRoomFor(qint64 bytes) const
     return m_position == 0 || m_position + bytes <= FileCapacity;
 }
 
-int MessageJournal::append(QByteArray stamped)
+void MessageJournal::stamp(QByteArray &records, quint32 generation)
 {
-    if (!hasRoomFor(stamped.size()))
-        startFile(otherFile());
-    // Stamp each record with this file's generation and its CRC.
-    const quint32 generation = m_fileGeneration[m_current];
-    for (qsizetype at = 0; at < stamped.size();) {
-        char *header = stamped.data() + at;
+    for (qsizetype at = 0; at < records.size();) {
+        char *header = records.data() + at;
         const quint32 size = qFromLittleEndian<quint32>(header);
         qToLittleEndian(generation, header + 4);
         qToLittleEndian(recordCrc(header, size), header + 8);
         at += HeaderSize + size;
     }
+}
+
+JournalContent MessageJournal::read(QByteArrayView content)
+{
+    JournalContent found;
+    qsizetype &at = found.intactSize;
+    while (content.size() - at >= HeaderSize) {
+        const char *header = content.data() + at;
+        const quint32 size = qFromLittleEndian<quint32>(header);
+        const quint32 recordGeneration = qFromLittleEndian<quint32>(header + 4);
+        const quint32 crc = qFromLittleEndian<quint32>(header + 8);
+        if (size == 0 || content.size() - at - HeaderSize < qsizetype(size) ||
+            recordGeneration == 0 ||
+            (found.generation != 0 && recordGeneration != found.generation) ||
+            recordCrc(header, size) != crc)
+            break; // the end of this round: zeros, a torn write, or an older round's records
+        std::optional<Record> record = decode(content.sliced(at + HeaderSize, size));
+        if (!record)
+            break;
+        found.generation = recordGeneration;
+        if (auto *message = std::get_if<PendingMessage>(&*record))
+            found.messages.append(std::move(*message));
+        else
+            found.settled.append(std::get<SettledPush>(*record));
+        at += HeaderSize + size;
+    }
+    return found;
+}
+
+int MessageJournal::append(QByteArray stamped)
+{
+    if (!hasRoomFor(stamped.size()))
+        startFile(otherFile());
+    stamp(stamped, m_fileGeneration[m_current]);
     QFile &file = m_files[m_current];
     if (!file.seek(m_position) || file.write(stamped) != stamped.size())
         fail(file, "cannot write");
