@@ -15,8 +15,6 @@ namespace {
 // Each file is preallocated (written with zeros once): a sync then flushes data blocks only, no
 // file size or extent changes, which on this class of disk costs about a third less.
 constexpr qint64 FileCapacity = 16 * 1024 * 1024;
-// payload size, generation, CRC32 of generation and payload.
-constexpr int HeaderSize = 12;
 
 quint32 crc32(const char *data, qsizetype size, quint32 crc = 0)
 {
@@ -39,7 +37,7 @@ quint32 crc32(const char *data, qsizetype size, quint32 crc = 0)
 // A record's CRC: over its generation and its payload (the `size` bytes after the header).
 quint32 recordCrc(const char *header, quint32 size)
 {
-    return crc32(header + HeaderSize, size, crc32(header + 4, 4));
+    return crc32(header + MessageJournal::HeaderSize, size, crc32(header + 4, 4));
 }
 
 template <typename T> void appendNumber(QByteArray &out, T value)
@@ -154,7 +152,7 @@ std::optional<Record> decode(QByteArrayView payload)
 // The header of a record whose payload follows at `start`, once its size is known.
 void finishRecord(QByteArray &out, qsizetype start)
 {
-    qToLittleEndian(quint32(out.size() - start - HeaderSize), out.data() + start);
+    qToLittleEndian(quint32(out.size() - start - MessageJournal::HeaderSize), out.data() + start);
 }
 
 [[noreturn]] void fail(const QFile &file, const char *what)

@@ -54,6 +54,8 @@ class MessageJournal
 {
 public:
     static constexpr int FileCount = 2;
+    // A record's header: payload size, generation, CRC32 of generation and payload.
+    static constexpr int HeaderSize = 12;
 
     // Locks the journal (one daemon per database: the first file is locked while open), reads what
     // the files hold and prepares them.
