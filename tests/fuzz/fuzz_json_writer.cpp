@@ -26,8 +26,13 @@ QString text(FuzzedDataProvider &in)
 {
     QString text;
     for (int length = in.ConsumeIntegralInRange(0, 40); length > 0; --length) {
-        const auto unit = in.ConsumeIntegral<uint8_t>();
-        text.append(QChar(unit < 0x80 ? char16_t(unit) : in.ConsumeIntegral<char16_t>()));
+        const auto byte = in.ConsumeIntegral<uint8_t>();
+        const char16_t unit = byte < 0x80 ? char16_t(byte) : in.ConsumeIntegral<char16_t>();
+        // Qt 6.4's parser drops a U+FEFF that starts a string (a byte order mark to it), which
+        // would fail the read-back checks on Qt's account; the writers' bytes for it are compared
+        // wherever else it is.
+        if (!(text.isEmpty() && unit == 0xfeff))
+            text.append(QChar(unit));
     }
     return text;
 }
