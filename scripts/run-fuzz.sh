@@ -24,14 +24,15 @@ while read -r target; do
         continue
     fi
     cp -r "$seeds" "$work/$target"
-    # -timeout: an input that takes seconds is a hang; -rss_limit_mb: a few hundred MB is a runaway
-    # allocation (the targets need tens). The log is thousands of progress lines: kept, and shown
-    # in part.
+    # -timeout: an input that takes seconds is a hang; -rss_limit_mb: four times what the targets
+    # peak at (about 500 MB, ASan's quarantine included) is a runaway allocation. The log is
+    # thousands of progress lines: kept, and shown in part.
     log="$failures/$target.log"
-    if "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
+    if "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$failures/$target-" -print_final_stats=1 "$work/$target" \
         </dev/null >"$log" 2>&1; then
-        echo "run-fuzz: $target: $(grep -m1 '^Done' "$log"), corpus $(ls "$work/$target" | wc -l) inputs"
+        echo "run-fuzz: $target: $(grep -m1 '^Done' "$log"), corpus $(ls "$work/$target" | wc -l)" \
+            "inputs, peak $(grep -m1 peak_rss_mb "$log" | tr -s ' ' | cut -d' ' -f2) MB"
         rm "$log"
     else
         grep -E -m3 'FUZZ_CHECK|ERROR:|runtime error' "$log" || true
