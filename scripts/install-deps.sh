@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building Haraj Chat needs on Debian 12 (Qt 6.4 from Debian); with --tests, also
-# the PostgreSQL server the *_pg test variants start a throwaway cluster of.
+# the PostgreSQL server the *_pg test variants start a throwaway cluster of, and clang with its
+# libFuzzer and sanitizer runtimes (libclang-rt-dev, only recommended by clang) and
+# llvm-symbolizer (llvm), for the fuzzers and the sanitized suites.
 set -euo pipefail
 packages=(
     build-essential cmake clang-format
@@ -8,7 +10,7 @@ packages=(
     qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev libssl-dev
 )
 if [ "${1:-}" = "--tests" ]; then
-    packages+=(postgresql)
+    packages+=(postgresql clang libclang-rt-dev llvm)
 fi
 missing=()
 for package in "${packages[@]}"; do

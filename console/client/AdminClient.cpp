@@ -67,7 +67,9 @@ void AdminClient::onConnected()
 
 void AdminClient::onDisconnected()
 {
-    if (m_socket.closeCode() == admin::CloseUnauthorized) {
+    // As a number: CloseCode lists the RFC's codes only, and a compiler may take a comparison of
+    // it with an application's code (4xxx) for always false (clang does).
+    if (int(m_socket.closeCode()) == admin::CloseUnauthorized) {
         m_wanted = false; // retrying with the same token cannot help
         setState(State::Refused);
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
-class QAbstractEventDispatcher;
+#include <QAbstractEventDispatcher>
+#include <memory>
 
 namespace harajchat {
 
@@ -9,7 +10,7 @@ namespace harajchat {
 // the integration tests call it too, so they run the daemon's loop.
 void installMainEventDispatcher();
 // The same kind of dispatcher for another thread that holds many sockets (push); null where Qt's
-// own serves. The thread takes ownership (QThread::setEventDispatcher).
-QAbstractEventDispatcher *newSocketEventDispatcher();
+// own serves.
+std::unique_ptr<QAbstractEventDispatcher> newSocketEventDispatcher();
 
 } // namespace harajchat

@@ -11,9 +11,9 @@ void installMainEventDispatcher()
     QCoreApplication::setEventDispatcher(new EpollEventDispatcher);
 }
 
-QAbstractEventDispatcher *newSocketEventDispatcher()
+std::unique_ptr<QAbstractEventDispatcher> newSocketEventDispatcher()
 {
-    return new EpollEventDispatcher;
+    return std::make_unique<EpollEventDispatcher>();
 }
 
 } // namespace harajchat

@@ -7,7 +7,7 @@ void installMainEventDispatcher()
     // Qt's dispatcher (Cocoa/CFRunLoop or poll on macOS, the Windows message loop) serves here.
 }
 
-QAbstractEventDispatcher *newSocketEventDispatcher()
+std::unique_ptr<QAbstractEventDispatcher> newSocketEventDispatcher()
 {
     return nullptr;
 }

@@ -7,11 +7,15 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMessageAuthenticationCode>
+#include <algorithm>
 
 namespace harajchat {
 
 namespace {
 constexpr auto Base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+// A later `exp` (any number is valid) counts as this one, 285 million years ahead: converting a
+// double past qint64's range to qint64 is undefined.
+constexpr double LatestExpSecs = double(qint64(1) << 53);
 
 std::optional<QJsonObject> decodeJsonPart(const QByteArray &part)
 {
@@ -74,9 +78,10 @@ std::optional<JwtIdentity> verifyJwt(const QByteArray &token, const QByteArray &
     const QJsonValue name = claims->value(QLatin1String("name"));
     if (!name.isUndefined() && !name.isString())
         return std::nullopt;
-    return JwtIdentity{*userId, name.toString(),
-                       exp.isUndefined() ? std::nullopt
-                                         : std::optional<qint64>(qint64(exp.toDouble()))};
+    return JwtIdentity{
+        *userId, name.toString(),
+        exp.isUndefined() ? std::nullopt
+                          : std::optional<qint64>(qint64(std::min(exp.toDouble(), LatestExpSecs)))};
 }
 
 QByteArray signJwt(const QByteArray &claimsJson, const QByteArray &secret)

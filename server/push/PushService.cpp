@@ -29,10 +29,9 @@ qint64 nowMs()
 }
 } // namespace
 
-std::unique_ptr<PushService> PushService::create(const PushSettings &settings,
-                                                 StorageQueue &storage, const QString &leaseHolder,
-                                                 QAbstractEventDispatcher *dispatcher,
-                                                 QString *error)
+std::unique_ptr<PushService>
+PushService::create(const PushSettings &settings, StorageQueue &storage, const QString &leaseHolder,
+                    std::unique_ptr<QAbstractEventDispatcher> dispatcher, QString *error)
 {
     std::unique_ptr<PushService> service(new PushService(settings, storage, leaseHolder));
     if (service->m_settings.endpoint.isEmpty())
@@ -53,7 +52,7 @@ std::unique_ptr<PushService> PushService::create(const PushSettings &settings,
     service->m_thread = new QThread;
     service->m_thread->setObjectName(QStringLiteral("push"));
     if (dispatcher)
-        service->m_thread->setEventDispatcher(dispatcher);
+        service->m_thread->setEventDispatcher(dispatcher.release()); // the thread owns it
     service->moveToThread(service->m_thread);
     service->m_thread->start();
     QMetaObject::invokeMethod(service.get(), &PushService::startOnThread, Qt::QueuedConnection);

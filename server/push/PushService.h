@@ -43,7 +43,7 @@ public:
     // push thread, which holds a socket per request in flight.
     static std::unique_ptr<PushService> create(const PushSettings &settings, StorageQueue &storage,
                                                const QString &leaseHolder,
-                                               QAbstractEventDispatcher *dispatcher,
+                                               std::unique_ptr<QAbstractEventDispatcher> dispatcher,
                                                QString *error);
     ~PushService() override;
 

@@ -15,8 +15,6 @@ namespace {
 // Each file is preallocated (written with zeros once): a sync then flushes data blocks only, no
 // file size or extent changes, which on this class of disk costs about a third less.
 constexpr qint64 FileCapacity = 16 * 1024 * 1024;
-// payload size, generation, CRC32 of generation and payload.
-constexpr int HeaderSize = 12;
 
 quint32 crc32(const char *data, qsizetype size, quint32 crc = 0)
 {
@@ -39,7 +37,7 @@ quint32 crc32(const char *data, qsizetype size, quint32 crc = 0)
 // A record's CRC: over its generation and its payload (the `size` bytes after the header).
 quint32 recordCrc(const char *header, quint32 size)
 {
-    return crc32(header + HeaderSize, size, crc32(header + 4, 4));
+    return crc32(header + MessageJournal::HeaderSize, size, crc32(header + 4, 4));
 }
 
 template <typename T> void appendNumber(QByteArray &out, T value)
@@ -154,7 +152,7 @@ std::optional<Record> decode(QByteArrayView payload)
 // The header of a record whose payload follows at `start`, once its size is known.
 void finishRecord(QByteArray &out, qsizetype start)
 {
-    qToLittleEndian(quint32(out.size() - start - HeaderSize), out.data() + start);
+    qToLittleEndian(quint32(out.size() - start - MessageJournal::HeaderSize), out.data() + start);
 }
 
 // QFile reports an error only for a write that took nothing: after a short write (a full disk,
@@ -252,33 +250,15 @@ void MessageJournal::readFile(int index, QVector<SettledPush> *settled)
 {
     QFile &file = m_files[index];
     const QByteArray content = file.readAll();
-    qsizetype at = 0;
-    quint32 generation = 0;
-    while (content.size() - at >= HeaderSize) {
-        const char *header = content.constData() + at;
-        const quint32 size = qFromLittleEndian<quint32>(header);
-        const quint32 recordGeneration = qFromLittleEndian<quint32>(header + 4);
-        const quint32 crc = qFromLittleEndian<quint32>(header + 8);
-        if (size == 0 || content.size() - at - HeaderSize < qsizetype(size) ||
-            recordGeneration == 0 || (generation != 0 && recordGeneration != generation) ||
-            recordCrc(header, size) != crc)
-            break; // the end of this round: zeros, a torn write, or an older round's records
-        std::optional<Record> record =
-            decode(QByteArrayView(content).sliced(at + HeaderSize, size));
-        if (!record)
-            break;
-        generation = recordGeneration;
-        if (auto *message = std::get_if<PendingMessage>(&*record)) {
-            message->journalFile = index;
-            m_recovered.append(std::move(*message));
-        } else {
-            settled->append(std::get<SettledPush>(*record));
-        }
-        at += HeaderSize + size;
+    JournalContent found = read(content);
+    for (PendingMessage &message : found.messages) {
+        message.journalFile = index;
+        m_recovered.append(std::move(message));
     }
-    m_fileGeneration[index] = generation;
-    if (at > 0)
-        qCInfo(lcStorage) << "message journal" << file.fileName() << "holds" << at
+    settled->append(found.settled);
+    m_fileGeneration[index] = found.generation;
+    if (found.intactSize > 0)
+        qCInfo(lcStorage) << "message journal" << file.fileName() << "holds" << found.intactSize
                           << "bytes of records";
     if (content.size() >= FileCapacity)
         return;
@@ -354,19 +334,49 @@ bool MessageJournal::hasRoomFor(qint64 bytes) const
     return m_position == 0 || m_position + bytes <= FileCapacity;
 }
 
-int MessageJournal::append(QByteArray stamped)
+void MessageJournal::stamp(QByteArray &records, quint32 generation)
 {
-    if (!hasRoomFor(stamped.size()))
-        startFile(otherFile());
-    // Stamp each record with this file's generation and its CRC.
-    const quint32 generation = m_fileGeneration[m_current];
-    for (qsizetype at = 0; at < stamped.size();) {
-        char *header = stamped.data() + at;
+    for (qsizetype at = 0; at < records.size();) {
+        char *header = records.data() + at;
         const quint32 size = qFromLittleEndian<quint32>(header);
         qToLittleEndian(generation, header + 4);
         qToLittleEndian(recordCrc(header, size), header + 8);
         at += HeaderSize + size;
     }
+}
+
+JournalContent MessageJournal::read(QByteArrayView content)
+{
+    JournalContent found;
+    qsizetype &at = found.intactSize;
+    while (content.size() - at >= HeaderSize) {
+        const char *header = content.data() + at;
+        const quint32 size = qFromLittleEndian<quint32>(header);
+        const quint32 recordGeneration = qFromLittleEndian<quint32>(header + 4);
+        const quint32 crc = qFromLittleEndian<quint32>(header + 8);
+        if (size == 0 || content.size() - at - HeaderSize < qsizetype(size) ||
+            recordGeneration == 0 ||
+            (found.generation != 0 && recordGeneration != found.generation) ||
+            recordCrc(header, size) != crc)
+            break; // the end of this round: zeros, a torn write, or an older round's records
+        std::optional<Record> record = decode(content.sliced(at + HeaderSize, size));
+        if (!record)
+            break;
+        found.generation = recordGeneration;
+        if (auto *message = std::get_if<PendingMessage>(&*record))
+            found.messages.append(std::move(*message));
+        else
+            found.settled.append(std::get<SettledPush>(*record));
+        at += HeaderSize + size;
+    }
+    return found;
+}
+
+int MessageJournal::append(QByteArray stamped)
+{
+    if (!hasRoomFor(stamped.size()))
+        startFile(otherFile());
+    stamp(stamped, m_fileGeneration[m_current]);
     QFile &file = m_files[m_current];
     if (!file.seek(m_position) || !writeAll(file, stamped))
         fail(file, "cannot write");

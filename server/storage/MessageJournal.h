@@ -36,6 +36,15 @@ struct SettledPush
     QString token;
 };
 
+// What a journal file's bytes hold: its intact records of one round, up to the first that is not.
+struct JournalContent
+{
+    QVector<PendingMessage> messages; // journalFile not set
+    QVector<SettledPush> settled;
+    quint32 generation = 0; // of the records read; 0 when there are none
+    qsizetype intactSize = 0;
+};
+
 // The append-only journal behind the message buffer of an embedded (SQLite) database: two
 // preallocated files beside the database, `<db>-msglog-0` and `-1`, written in turn. A batch's
 // messages are one write and one sync, far cheaper than a database commit that writes an index
@@ -45,6 +54,8 @@ class MessageJournal
 {
 public:
     static constexpr int FileCount = 2;
+    // A record's header: payload size, generation, CRC32 of generation and payload.
+    static constexpr int HeaderSize = 12;
 
     // Locks the journal (one daemon per database: the first file is locked while open), reads what
     // the files hold and prepares them.
@@ -66,6 +77,10 @@ public:
     // Records of the messages (with their pushes) and of pushes settled since.
     static QByteArray encode(const QVector<PendingMessage> &messages,
                              const QVector<SettledPush> &settled = {});
+    // Stamps encoded records with a file's generation and their CRCs, as append() writes them.
+    static void stamp(QByteArray &records, quint32 generation);
+    // Reads a file's records as opening does (a separate step for tests and fuzzing).
+    static JournalContent read(QByteArrayView content);
     int currentFile() const { return m_current; }
     int otherFile() const { return 1 - m_current; }
     // False when `bytes` more need the other file (which must be free by then).

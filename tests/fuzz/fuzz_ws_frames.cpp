@@ -2,32 +2,22 @@
 // no crash, nothing delivered over the limit, text always valid UTF-8, nothing after it stops
 // (on a close, a failure, or when told to).
 // isValidUtf8 is checked against Qt's decoder on the way.
-//
-//   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DHARAJCHAT_FUZZ=ON
-//   cmake --build build-fuzz --target fuzz_ws_frames && build-fuzz/tests/fuzz/fuzz_ws_frames
-//   -max_total_time=60
+#include "FuzzCheck.h"
 #include "gateway/WsFrameReader.h"
 
 #include <QString>
-#include <cstdlib>
 
 using namespace harajchat;
 
 namespace {
 constexpr qint64 Limit = 512;
-
-void check(bool condition)
-{
-    if (!condition)
-        std::abort();
-}
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArrayView all(reinterpret_cast<const char *>(data), qsizetype(size));
     // Valid UTF-8 is exactly what survives Qt's decoder unchanged.
-    check(isValidUtf8(all) == (QString::fromUtf8(all).toUtf8() == all));
+    FUZZ_CHECK(isValidUtf8(all) == (QString::fromUtf8(all).toUtf8() == all));
     if (size < 1)
         return 0;
 
@@ -40,11 +30,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool finished = false;
     int delivered = 0;
     const auto deliver = [&](WsInput &&input) {
-        check(!finished);
+        FUZZ_CHECK(!finished);
         ++delivered;
-        check(input.payload.size() <= Limit);
+        FUZZ_CHECK(input.payload.size() <= Limit);
         if (input.kind == WsInput::Text || input.kind == WsInput::Close)
-            check(isValidUtf8(input.payload));
+            FUZZ_CHECK(isValidUtf8(input.payload));
         if (input.kind == WsInput::Close || input.kind == WsInput::Failure)
             finished = true;
         if (delivered == stopAfter)
@@ -53,6 +43,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     };
     for (qsizetype at = 0; at < stream.size(); at += piece)
         reader.feed(stream.sliced(at, qMin(piece, stream.size() - at)), deliver);
-    check(finished == reader.stopped());
+    FUZZ_CHECK(finished == reader.stopped());
     return 0;
 }
