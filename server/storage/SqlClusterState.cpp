@@ -34,11 +34,19 @@ bool SqlStorage::heartbeat(const QString &nodeId, qint64 nowMs)
     return false;
 }
 
+// Reaping runs inside a batch that may already hold topic rows, so on PostgreSQL it takes only
+// rows nobody holds (SKIP LOCKED): a row held is a node in the middle of a transaction, alive or
+// not, and waiting for it could deadlock with it. What is skipped is reaped at a later heartbeat.
 QVector<qint64> SqlStorage::removeOrphanSessions()
 {
-    const QVector<qint64> users =
-        sortedIdsOf(run(QStringLiteral("DELETE FROM cluster_sessions WHERE node_id NOT IN"
-                                       " (SELECT node_id FROM cluster_nodes) RETURNING user_id")));
+    const QString orphans = QStringLiteral("node_id NOT IN (SELECT node_id FROM cluster_nodes)");
+    const QVector<qint64> users = sortedIdsOf(run(
+        m_isSqlite
+            ? QStringLiteral("DELETE FROM cluster_sessions WHERE %1 RETURNING user_id").arg(orphans)
+            : QStringLiteral("DELETE FROM cluster_sessions WHERE (node_id, user_id) IN"
+                             " (SELECT node_id, user_id FROM cluster_sessions WHERE %1"
+                             " FOR UPDATE SKIP LOCKED) RETURNING user_id")
+                  .arg(orphans)));
     QVector<qint64> gone;
     for (const qint64 userId : users) { // ascending: advisory locks in one order everywhere
         lockKey(PresenceLockBase + userId);
@@ -51,7 +59,11 @@ QVector<qint64> SqlStorage::removeOrphanSessions()
 QVector<qint64> SqlStorage::reapNodes(qint64 cutoffMs)
 {
     const bool reaped =
-        run(QStringLiteral("DELETE FROM cluster_nodes WHERE heartbeat_at < ?"), {cutoffMs})
+        run(m_isSqlite ? QStringLiteral("DELETE FROM cluster_nodes WHERE heartbeat_at < ?")
+                       : QStringLiteral("DELETE FROM cluster_nodes WHERE node_id IN"
+                                        " (SELECT node_id FROM cluster_nodes WHERE heartbeat_at < ?"
+                                        " FOR UPDATE SKIP LOCKED)"),
+            {cutoffMs})
             .numRowsAffected() > 0;
     run(QStringLiteral("DELETE FROM cluster_events WHERE created_at < ?"),
         {cutoffMs - StoredEventLifetimeMs});

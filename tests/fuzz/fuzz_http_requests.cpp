@@ -3,22 +3,15 @@
 // nor reads past what wanted() allows; requests and refusals come out the same as when the whole
 // input arrives at once; a body never exceeds its limit; a refusal ends the connection.
 //
-//   scripts/run-fuzz.sh, or: build-fuzz/tests/fuzz/fuzz_http_requests -max_total_time=60
+//   scripts/run-fuzz.sh, or: build-fuzz/tests/fuzz/fuzz_http_requests -max_total_time=60 <seeds>
+#include "FuzzCheck.h"
 #include "gateway/HttpRequestReader.h"
-
-#include <cstdlib>
 
 using namespace harajchat;
 
 namespace {
 // Small limits, so that the fuzzer reaches them.
 const HttpLimits Limits{512, 1024, 60000};
-
-void check(bool condition)
-{
-    if (!condition)
-        std::abort();
-}
 
 // The requests read from `stream` given `piece` bytes at a time, then the refusal if any.
 QByteArrayList readAll(QByteArrayView stream, qsizetype piece)
@@ -35,7 +28,7 @@ QByteArrayList readAll(QByteArrayView stream, qsizetype piece)
         const QByteArrayView offered = QByteArrayView(pending).first(
             std::min<qsizetype>(pending.size(), std::max<qsizetype>(reader.wanted(), 1)));
         const qsizetype consumed = reader.read(offered);
-        check(consumed >= 0 && consumed <= offered.size());
+        FUZZ_CHECK(consumed >= 0 && consumed <= offered.size());
         pending.remove(0, consumed);
         if (reader.state() == HttpRequestReader::State::Refused) {
             outcome.append(QByteArray::number(int(reader.refusal())));
@@ -43,7 +36,7 @@ QByteArrayList readAll(QByteArrayView stream, qsizetype piece)
         }
         if (reader.state() == HttpRequestReader::State::Ready) {
             const HttpRequest request = reader.takeRequest();
-            check(request.body.size() <= Limits.maxBodyBytes);
+            FUZZ_CHECK(request.body.size() <= Limits.maxBodyBytes);
             outcome.append(request.method + ' ' + request.path.toUtf8() + ' ' + request.body);
         } else if (consumed == 0 && pending.size() == before && at >= stream.size()) {
             break; // waiting for bytes that will not come
@@ -59,6 +52,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const qsizetype piece = qsizetype(data[0] % 64) + 1;
     const QByteArrayView stream(reinterpret_cast<const char *>(data) + 1, qsizetype(size) - 1);
-    check(readAll(stream, piece) == readAll(stream, stream.size() + 1));
+    FUZZ_CHECK(readAll(stream, piece) == readAll(stream, stream.size() + 1));
     return 0;
 }
