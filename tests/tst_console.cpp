@@ -10,8 +10,10 @@
 #include <QApplication>
 #include <QFile>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QListWidget>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -32,6 +34,25 @@ private:
     std::unique_ptr<Language> m_language;
     std::unique_ptr<MainWindow> m_window;
     qint64 m_alice = 0;
+
+    QStringList eventLines() const
+    {
+        QStringList lines;
+        for (int row = 0; row < m_window->events().rowCount(); ++row)
+            lines.append(m_window->events().index(row).data().toString());
+        return lines;
+    }
+
+    QAction *disconnectAction() const
+    {
+        return m_window->findChild<QAction *>(QStringLiteral("disconnect"));
+    }
+
+    bool showsStaleData() const
+    {
+        return !m_window->isLive() && !m_window->sessionsView().isEnabled() &&
+               m_window->findChild<QLabel *>(QStringLiteral("staleNotice"))->isVisible();
+    }
 
     bool connectWindow()
     {
@@ -152,9 +173,59 @@ private slots:
 
     void refusedTokenStopsRetrying()
     {
+        QVERIFY(!disconnectAction()->isEnabled()); // "Not connected" at start
+        QVERIFY(connectWindow());
+        QVERIFY(disconnectAction()->isEnabled());
+        QVERIFY(!showsStaleData());
         m_window->connectTo(m_server->adminUrl(), QStringLiteral("wrong"));
         QTRY_COMPARE(m_window->client().state(), AdminClient::State::Refused);
         QVERIFY(m_window->connectionText().contains(QLatin1String("refused")));
+        QVERIFY(!disconnectAction()->isEnabled());
+        // The old sessions and counters stay for reference, but greyed and marked as old.
+        QVERIFY(showsStaleData());
+        // Changing the token replaced the connection: nothing was lost.
+        QVERIFY(!eventLines().join(u'\n').contains(QLatin1String("lost")));
+    }
+
+    void lostDaemonMarksTheDataStale()
+    {
+        QVERIFY(connectWindow());
+        auto alice = m_server->connectAs(m_alice);
+        QVERIFY(alice);
+        QTRY_COMPARE(m_window->sessions().rowCount(), 1);
+        m_server.reset();
+        QTRY_COMPARE(m_window->client().state(), AdminClient::State::WaitingToReconnect);
+        QVERIFY(m_window->client().lostConnection());
+        QVERIFY(m_window->connectionText().contains(QLatin1String("lost")));
+        QVERIFY(showsStaleData());
+        QCOMPARE(m_window->sessions().rowCount(), 1);
+    }
+
+    void unreachableDaemonSaysWhy()
+    {
+        QTcpServer closedPort;
+        QVERIFY(closedPort.listen(QHostAddress::LocalHost));
+        const QUrl url(QStringLiteral("ws://127.0.0.1:%1/").arg(closedPort.serverPort()));
+        closedPort.close();
+        m_window->connectTo(url, AdminToken);
+        QTRY_COMPARE(m_window->client().state(), AdminClient::State::WaitingToReconnect);
+        QVERIFY(!m_window->client().lostConnection());
+        QVERIFY(!m_window->client().lastError().isEmpty());
+        const QString text = m_window->connectionText();
+        QVERIFY2(text.contains(m_window->client().lastError()), qPrintable(text));
+        // The URL is isolated left to right, so Arabic around it cannot reorder it.
+        QVERIFY(text.contains(QChar(0x2066) + url.toString() + QChar(0x2069)));
+        QVERIFY(disconnectAction()->isEnabled()); // the operator can stop the retries
+    }
+
+    void reconnectDoesNotReplayPresence()
+    {
+        auto alice = m_server->connectAs(m_alice);
+        QVERIFY(alice);
+        QVERIFY(connectWindow());
+        QCOMPARE(m_window->presenceList().count(), 1);
+        // Users online before the console came are state, not events.
+        QVERIFY(!eventLines().join(u'\n').contains(QLatin1String("is online")));
     }
 
     void reconnectsAfterTheDaemonComesBack()

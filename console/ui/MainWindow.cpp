@@ -13,12 +13,22 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace harajchat::console {
+
+namespace {
+// Wraps a URL in a left-to-right isolate so that Arabic text around it cannot reorder it.
+QString leftToRight(const QString &text)
+{
+    return QChar(0x2066) + text + QChar(0x2069);
+}
+} // namespace
 
 MainWindow::MainWindow(Language &language, QWidget *parent)
     : QMainWindow(parent)
@@ -30,6 +40,7 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     , m_composer(new PacketComposer)
     , m_counters(new CountersPanel)
     , m_stateLabel(new QLabel)
+    , m_staleNotice(new QLabel)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/harajchat.svg")));
     m_presence->setSortingEnabled(true);
@@ -37,7 +48,16 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     m_tabs->addTab(m_presence, QString());
     m_tabs->addTab(m_eventLogView, QString());
     m_tabs->addTab(m_composer, QString());
-    setCentralWidget(m_tabs);
+    m_staleNotice->setObjectName(QStringLiteral("staleNotice"));
+    m_staleNotice->setStyleSheet(
+        QStringLiteral("background: #fff3cd; color: #664d03; padding: 4px"));
+    m_staleNotice->setWordWrap(true);
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_staleNotice);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
     auto *countersDock = new QDockWidget;
     countersDock->setObjectName(QStringLiteral("counters"));
     countersDock->setWidget(m_counters);
@@ -47,6 +67,7 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     createActions();
     wireClient();
     retranslate();
+    updateConnectionUi();
     resize(1100, 650);
 }
 
@@ -55,6 +76,8 @@ void MainWindow::createActions()
     m_connectAction = new QAction(QIcon(QStringLiteral(":/icons/connect.svg")), QString(), this);
     m_disconnectAction =
         new QAction(QIcon(QStringLiteral(":/icons/disconnect.svg")), QString(), this);
+    m_connectAction->setObjectName(QStringLiteral("connect"));
+    m_disconnectAction->setObjectName(QStringLiteral("disconnect"));
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::showConnectDialog);
     connect(m_disconnectAction, &QAction::triggered, &m_client, &AdminClient::disconnectFromServer);
     QToolBar *toolbar = addToolBar(QString());
@@ -84,8 +107,8 @@ void MainWindow::wireClient()
                    const admin::Counters &counters) {
                 m_sessions.reset(sessions);
                 resetPresence(online);
-                m_counters->show(counters);
-                m_events.append(tr("Connected: %n session(s)", nullptr, int(sessions.size())));
+                showCounters(counters);
+                m_events.append(tr("Connected: %Ln session(s)", nullptr, int(sessions.size())));
             });
     connect(&m_client, &AdminClient::sessionOpened, this,
             [this](const admin::SessionInfo &session) {
@@ -116,9 +139,9 @@ void MainWindow::wireClient()
                     ? tr("Presence to %n listener(s): %1", nullptr, sockets).arg(json)
                     : tr("To user %1 on %n socket(s): %2", nullptr, sockets).arg(userId).arg(json));
         });
-    connect(&m_client, &AdminClient::countersChanged, m_counters, &CountersPanel::show);
+    connect(&m_client, &AdminClient::countersChanged, this, &MainWindow::showCounters);
     connect(&m_client, &AdminClient::commandFinished, this,
-            [this](const QString &id, bool ok, const QString &error) {
+            [this](const QString &id, bool ok, const QString &error, int) {
                 const QString text =
                     ok ? tr("Command %1 done").arg(id) : tr("Command %1 failed: %2").arg(id, error);
                 m_composer->setResult(text);
@@ -146,11 +169,18 @@ void MainWindow::showConnectDialog()
         connectTo(dialog.url(), dialog.token());
 }
 
+void MainWindow::showCounters(const admin::Counters &counters)
+{
+    m_counters->show(counters);
+    m_dataTime = QDateTime::currentDateTime();
+}
+
+// The snapshot's users were online before: they are state, not events, and stay out of the log.
 void MainWindow::resetPresence(const QList<qint64> &online)
 {
     m_presence->clear();
     for (const qint64 userId : online)
-        setOnline(userId, true);
+        m_presence->addItem(QString::number(userId));
 }
 
 void MainWindow::setOnline(qint64 userId, bool online)
@@ -167,14 +197,19 @@ void MainWindow::setOnline(qint64 userId, bool online)
 
 QString MainWindow::connectionText() const
 {
+    const QString url = leftToRight(m_client.url().toString());
+    const int retryInSeconds = m_client.reconnectDelayMs() / 1000;
     switch (m_client.state()) {
     case AdminClient::State::Connected:
-        return tr("Connected to %1").arg(m_client.url().toString());
+        return tr("Connected to %1").arg(url);
     case AdminClient::State::Connecting:
-        return tr("Connecting to %1...").arg(m_client.url().toString());
+        return tr("Connecting to %1...").arg(url);
     case AdminClient::State::WaitingToReconnect:
-        return tr("Connection lost; retrying in %n second(s)", nullptr,
-                  m_client.reconnectDelayMs() / 1000);
+        if (m_client.lostConnection())
+            return tr("Connection to %1 lost; retrying in %Ln second(s)", nullptr, retryInSeconds)
+                .arg(url);
+        return tr("Cannot reach %1 (%2); retrying in %Ln second(s)", nullptr, retryInSeconds)
+            .arg(url, m_client.lastError());
     case AdminClient::State::Refused:
         return tr("The daemon refused the admin token");
     case AdminClient::State::Disconnected:
@@ -185,13 +220,31 @@ QString MainWindow::connectionText() const
 
 void MainWindow::showState()
 {
-    const bool connected = m_client.state() == AdminClient::State::Connected;
-    m_stateLabel->setText(connectionText());
-    m_composer->setConnected(connected);
-    m_disconnectAction->setEnabled(m_client.state() != AdminClient::State::Disconnected &&
-                                   m_client.state() != AdminClient::State::Refused);
+    updateConnectionUi();
     if (m_client.state() != AdminClient::State::Connecting)
         m_events.append(connectionText());
+}
+
+bool MainWindow::isLive() const
+{
+    return m_client.state() == AdminClient::State::Connected;
+}
+
+// Without a connection the data stays for reference, greyed, under a notice saying its age.
+void MainWindow::updateConnectionUi()
+{
+    const AdminClient::State state = m_client.state();
+    m_stateLabel->setText(connectionText());
+    m_composer->setConnected(isLive());
+    m_disconnectAction->setEnabled(state != AdminClient::State::Disconnected &&
+                                   state != AdminClient::State::Refused);
+    for (QWidget *data : {static_cast<QWidget *>(m_sessionsView),
+                          static_cast<QWidget *>(m_presence), static_cast<QWidget *>(m_counters)})
+        data->setEnabled(isLive());
+    m_staleNotice->setVisible(!isLive() && m_dataTime.isValid());
+    m_staleNotice->setText(
+        tr("Not live: this is the daemon's state at %1; it may have changed since.")
+            .arg(QLocale().toString(m_dataTime, QLocale::ShortFormat)));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -217,7 +270,7 @@ void MainWindow::retranslate()
     for (int i = 0; i < names.size(); ++i)
         m_languages->actions().at(i)->setText(names.at(i));
     m_sessions.retranslate();
-    m_stateLabel->setText(connectionText());
+    updateConnectionUi();
 }
 
 } // namespace harajchat::console

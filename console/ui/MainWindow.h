@@ -4,6 +4,7 @@
 #include "models/EventLogModel.h"
 #include "models/SessionModel.h"
 
+#include <QDateTime>
 #include <QMainWindow>
 
 class QActionGroup;
@@ -37,6 +38,8 @@ public:
     PacketComposer &composer() { return *m_composer; }
     QListWidget &presenceList() { return *m_presence; }
     QString connectionText() const;
+    // False while the shown sessions, users and counters are no longer kept up to date.
+    bool isLive() const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -46,6 +49,8 @@ private:
     void wireClient();
     void showConnectDialog();
     void showState();
+    void updateConnectionUi();
+    void showCounters(const admin::Counters &counters);
     void retranslate();
     void resetPresence(const QList<qint64> &online);
     void setOnline(qint64 userId, bool online);
@@ -61,6 +66,8 @@ private:
     PacketComposer *m_composer;
     CountersPanel *m_counters;
     QLabel *m_stateLabel;
+    QLabel *m_staleNotice;
+    QDateTime m_dataTime; // when the shown data was last known current
     QAction *m_connectAction;
     QAction *m_disconnectAction;
     QMenu *m_languageMenu;
