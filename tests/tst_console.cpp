@@ -11,11 +11,14 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace harajchat;
 using namespace harajchat::console;
@@ -52,6 +55,16 @@ private:
     {
         return !m_window->isLive() && !m_window->sessionsView().isEnabled() &&
                m_window->findChild<QLabel *>(QStringLiteral("staleNotice"))->isVisible();
+    }
+
+    // Answers the question box the next call opens, as the operator would.
+    static void answerNextQuestion(QMessageBox::StandardButton answer)
+    {
+        QTimer::singleShot(0, [answer] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            box->button(answer)->click();
+        });
     }
 
     bool connectWindow()
@@ -100,7 +113,11 @@ private slots:
         QTRY_COMPARE(user.data(SessionModel::SortRole).toLongLong(), m_alice);
         QCOMPARE(m_window->sessions().index(0, SessionModel::NameColumn).data().toString(),
                  QStringLiteral("alice"));
-        QTRY_COMPARE(m_window->presenceList().count(), 1);
+        QTRY_COMPARE(m_window->onlineUsers().rowCount(), 1);
+        // Online users show their name once a session carries it; ids never get separators.
+        QTRY_COMPARE(m_window->onlineUsers().index(0).data().toString(),
+                     QStringLiteral("%1  alice").arg(m_alice));
+        QVERIFY(m_window->tabs().tabText(1).contains(QLatin1String("(1)")));
         // Filtering hides what does not match.
         m_window->sessionsView().setFilter(QStringLiteral("nobody"));
         QCOMPARE(m_window->sessionsView().visibleCount(), 0);
@@ -109,7 +126,68 @@ private slots:
 
         alice->close();
         QTRY_COMPARE(m_window->sessions().rowCount(), 0);
-        QTRY_COMPARE(m_window->presenceList().count(), 0);
+        QTRY_COMPARE(m_window->onlineUsers().rowCount(), 0);
+    }
+
+    void closingASessionAsksAndSelectsNothingAfter()
+    {
+        QVERIFY(connectWindow());
+        auto alice = m_server->connectAs(m_alice);
+        auto alicePhone = m_server->connectAs(m_alice);
+        QVERIFY(alice && alicePhone);
+        QTRY_COMPARE(m_window->sessions().rowCount(), 2);
+        SessionsView &view = m_window->sessionsView();
+        QVERIFY(view.selectSession(m_window->sessions().sessionAt(0).sessionId));
+        QVERIFY(view.canClose());
+
+        answerNextQuestion(QMessageBox::No);
+        view.closeSelected();
+        QVERIFY(alice->nothingElseReceived());
+        QCOMPARE(m_window->sessions().rowCount(), 2);
+
+        answerNextQuestion(QMessageBox::Yes);
+        view.closeSelected();
+        QTRY_COMPARE(m_window->sessions().rowCount(), 1);
+        // The other session is not selected in its place: a second click closes nothing.
+        QVERIFY(!view.selectedSession());
+        QVERIFY(!view.canClose());
+
+        // Without a connection there is nothing to close with.
+        QVERIFY(view.selectSession(m_window->sessions().sessionAt(0).sessionId));
+        QVERIFY(view.canClose());
+        m_window->client().disconnectFromServer();
+        QVERIFY(!view.canClose());
+    }
+
+    void onlineUsersSortAsNumbersAndPickTheComposerTarget()
+    {
+        OnlineUsersModel &online = m_window->onlineUsers();
+        online.reset({1012, 123456789, 20});
+        online.setOnline(300, true);
+        QList<qint64> shown;
+        for (int row = 0; row < online.rowCount(); ++row)
+            shown.append(online.userIdAt(row));
+        QCOMPARE(shown, (QList<qint64>{20, 300, 1012, 123456789}));
+        QCOMPARE(online.index(3).data().toString(), QStringLiteral("123456789"));
+        m_window->composeFor(1012);
+        QCOMPARE(m_window->tabs().currentWidget(), &m_window->composer());
+        QCOMPARE(m_window->composer().targetUser(), 1012);
+    }
+
+    void authenticationIsLoggedOnce()
+    {
+        const qint64 bob = m_server->addUser(QStringLiteral("bob"));
+        m_server->addTopic(m_alice, bob);
+        QVERIFY(connectWindow());
+        auto alice = m_server->connectAs(m_alice);
+        QVERIFY(alice);
+        const QJsonObject listen{
+            {QStringLiteral("listen"), QJsonObject{{QStringLiteral("id"), QStringLiteral("l")},
+                                                   {QStringLiteral("peer_id"), bob}}}};
+        QVERIFY(!alice->command(listen).isEmpty());
+        QTRY_COMPARE(m_window->sessions().index(0, SessionModel::ListeningColumn).data().toString(),
+                     QString::number(bob));
+        QCOMPARE(eventLines().filter(QLatin1String("is user")).size(), 1);
     }
 
     void composedPacketReachesTheClient()
@@ -223,7 +301,7 @@ private slots:
         auto alice = m_server->connectAs(m_alice);
         QVERIFY(alice);
         QVERIFY(connectWindow());
-        QCOMPARE(m_window->presenceList().count(), 1);
+        QCOMPARE(m_window->onlineUsers().rowCount(), 1);
         // Users online before the console came are state, not events.
         QVERIFY(!eventLines().join(u'\n').contains(QLatin1String("is online")));
     }

@@ -52,6 +52,15 @@ int SessionModel::rowOf(quint64 sessionId) const
     return -1;
 }
 
+QString SessionModel::nameOfUser(qint64 userId) const
+{
+    for (const admin::SessionInfo &session : m_sessions) {
+        if (session.userId == userId && !session.name.isEmpty())
+            return session.name;
+    }
+    return {};
+}
+
 int SessionModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_sessions.size());
@@ -69,12 +78,14 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     const admin::SessionInfo &session = m_sessions.at(index.row());
     const bool sorting = role == SortRole;
     switch (index.column()) {
+    // Ids are identifiers, shown as typed into a command: Latin digits, no grouping.
     case SessionColumn:
-        return QVariant::fromValue(session.sessionId);
+        return sorting ? QVariant::fromValue(session.sessionId)
+                       : QVariant(QString::number(session.sessionId));
     case UserColumn:
-        if (sorting || session.userId != 0)
+        if (sorting)
             return session.userId;
-        return tr("not authenticated");
+        return session.userId != 0 ? QString::number(session.userId) : tr("not authenticated");
     case NameColumn:
         return session.name;
     case RemoteColumn:
@@ -87,7 +98,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     case ListeningColumn: {
         QStringList peers;
         for (const qint64 peer : session.listening)
-            peers.append(QLocale().toString(peer));
+            peers.append(QString::number(peer));
         return peers.join(QStringLiteral(", "));
     }
     }

@@ -12,7 +12,7 @@
 #include <QEvent>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QListWidget>
+#include <QListView>
 #include <QLocale>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -35,7 +35,8 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     , m_language(language)
     , m_tabs(new QTabWidget)
     , m_sessionsView(new SessionsView(m_sessions))
-    , m_presence(new QListWidget)
+    , m_onlineUsers(m_sessions)
+    , m_presence(new QListView)
     , m_eventLogView(new EventLogView(m_events))
     , m_composer(new PacketComposer)
     , m_counters(new CountersPanel)
@@ -43,7 +44,9 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     , m_staleNotice(new QLabel)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/harajchat.svg")));
-    m_presence->setSortingEnabled(true);
+    m_presence->setModel(&m_onlineUsers);
+    m_presence->setUniformItemSizes(true);
+    m_presence->setLayoutDirection(Qt::LeftToRight); // "id  name", as in the sessions table
     m_tabs->addTab(m_sessionsView, QString());
     m_tabs->addTab(m_presence, QString());
     m_tabs->addTab(m_eventLogView, QString());
@@ -118,11 +121,17 @@ void MainWindow::wireClient()
             });
     connect(&m_client, &AdminClient::sessionUpdated, this,
             [this](const admin::SessionInfo &session) {
+                // Updates also come when what the session listens to changes: no news then.
+                const int row = m_sessions.rowOf(session.sessionId);
+                const bool authenticated =
+                    session.userId != 0 &&
+                    (row < 0 || m_sessions.sessionAt(row).userId != session.userId);
                 m_sessions.upsert(session);
-                m_events.append(tr("Session %1 is user %2 (%3)")
-                                    .arg(session.sessionId)
-                                    .arg(session.userId)
-                                    .arg(session.name));
+                if (authenticated)
+                    m_events.append(tr("Session %1 is user %2 (%3)")
+                                        .arg(session.sessionId)
+                                        .arg(session.userId)
+                                        .arg(session.name));
             });
     connect(&m_client, &AdminClient::sessionClosed, this, [this](quint64 sessionId) {
         m_sessions.remove(sessionId);
@@ -152,9 +161,27 @@ void MainWindow::wireClient()
                 m_client.sendPacket(QStringLiteral("send-%1").arg(++m_commandCount), userId,
                                     packet);
             });
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(&m_onlineUsers, signal, this, &MainWindow::showOnlineCount);
+    connect(&m_onlineUsers, &QAbstractItemModel::modelReset, this, &MainWindow::showOnlineCount);
+    connect(m_presence, &QListView::activated, this, [this](const QModelIndex &index) {
+        composeFor(index.data(OnlineUsersModel::UserIdRole).toLongLong());
+    });
     connect(m_sessionsView, &SessionsView::closeRequested, this, [this](quint64 sessionId) {
         m_client.closeSession(QStringLiteral("close-%1").arg(++m_commandCount), sessionId);
     });
+}
+
+void MainWindow::showOnlineCount()
+{
+    m_tabs->setTabText(m_tabs->indexOf(m_presence),
+                       tr("Online users (%1)").arg(QLocale().toString(m_onlineUsers.rowCount())));
+}
+
+void MainWindow::composeFor(qint64 userId)
+{
+    m_composer->setTargetUser(userId);
+    m_tabs->setCurrentWidget(m_composer);
 }
 
 void MainWindow::connectTo(const QUrl &url, const QString &token)
@@ -178,19 +205,12 @@ void MainWindow::showCounters(const admin::Counters &counters)
 // The snapshot's users were online before: they are state, not events, and stay out of the log.
 void MainWindow::resetPresence(const QList<qint64> &online)
 {
-    m_presence->clear();
-    for (const qint64 userId : online)
-        m_presence->addItem(QString::number(userId));
+    m_onlineUsers.reset(online);
 }
 
 void MainWindow::setOnline(qint64 userId, bool online)
 {
-    const QString key = QString::number(userId);
-    const QList<QListWidgetItem *> items = m_presence->findItems(key, Qt::MatchExactly);
-    if (online && items.isEmpty())
-        m_presence->addItem(key);
-    if (!online)
-        qDeleteAll(items);
+    m_onlineUsers.setOnline(userId, online);
     m_events.append(online ? tr("User %1 is online").arg(userId)
                            : tr("User %1 is offline").arg(userId));
 }
@@ -236,6 +256,7 @@ void MainWindow::updateConnectionUi()
     const AdminClient::State state = m_client.state();
     m_stateLabel->setText(connectionText());
     m_composer->setConnected(isLive());
+    m_sessionsView->setConnected(isLive());
     m_disconnectAction->setEnabled(state != AdminClient::State::Disconnected &&
                                    state != AdminClient::State::Refused);
     for (QWidget *data : {static_cast<QWidget *>(m_sessionsView),
@@ -258,7 +279,7 @@ void MainWindow::retranslate()
 {
     setWindowTitle(tr("Haraj Chat console"));
     m_tabs->setTabText(0, tr("Sessions"));
-    m_tabs->setTabText(1, tr("Online users"));
+    showOnlineCount();
     m_tabs->setTabText(2, tr("Events"));
     m_tabs->setTabText(3, tr("Send a packet"));
     findChild<QDockWidget *>(QStringLiteral("counters"))->setWindowTitle(tr("Counters"));

@@ -2,6 +2,7 @@
 
 #include "client/AdminClient.h"
 #include "models/EventLogModel.h"
+#include "models/OnlineUsersModel.h"
 #include "models/SessionModel.h"
 
 #include <QDateTime>
@@ -9,7 +10,7 @@
 
 class QActionGroup;
 class QLabel;
-class QListWidget;
+class QListView;
 class QMenu;
 class QTabWidget;
 
@@ -36,7 +37,10 @@ public:
     SessionsView &sessionsView() { return *m_sessionsView; }
     EventLogView &eventLogView() { return *m_eventLogView; }
     PacketComposer &composer() { return *m_composer; }
-    QListWidget &presenceList() { return *m_presence; }
+    OnlineUsersModel &onlineUsers() { return m_onlineUsers; }
+    QTabWidget &tabs() { return *m_tabs; }
+    // Opens the composer with the user as its target.
+    void composeFor(qint64 userId);
     QString connectionText() const;
     // False while the shown sessions, users and counters are no longer kept up to date.
     bool isLive() const;
@@ -54,6 +58,7 @@ private:
     void retranslate();
     void resetPresence(const QList<qint64> &online);
     void setOnline(qint64 userId, bool online);
+    void showOnlineCount();
 
     Language &m_language;
     AdminClient m_client;
@@ -61,7 +66,8 @@ private:
     EventLogModel m_events;
     QTabWidget *m_tabs;
     SessionsView *m_sessionsView;
-    QListWidget *m_presence;
+    OnlineUsersModel m_onlineUsers;
+    QListView *m_presence;
     EventLogView *m_eventLogView;
     PacketComposer *m_composer;
     CountersPanel *m_counters;

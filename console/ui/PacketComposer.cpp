@@ -71,6 +71,11 @@ void PacketComposer::setTargetUser(qint64 userId)
     m_target->setText(QString::number(userId));
 }
 
+qint64 PacketComposer::targetUser() const
+{
+    return m_target->text().toLongLong();
+}
+
 void PacketComposer::chooseTemplate(int index)
 {
     if (m_templates->currentIndex() != index)
@@ -98,7 +103,7 @@ bool PacketComposer::isSendable() const
 void PacketComposer::send()
 {
     if (isSendable())
-        emit sendRequested(m_target->text().toLongLong(), m_packet);
+        emit sendRequested(targetUser(), m_packet);
 }
 
 void PacketComposer::validate()

@@ -24,6 +24,7 @@ public:
 
     // For tests and scripted demos: what the operator would type and click.
     void setTargetUser(qint64 userId);
+    qint64 targetUser() const;
     void chooseTemplate(int index);
     void setPacketText(const QString &json);
     QString packetText() const;
