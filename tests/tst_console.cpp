@@ -213,6 +213,37 @@ private slots:
         QVERIFY(!composer.isSendable());
     }
 
+    void packetToNobodyIsReportedAsSuch()
+    {
+        QVERIFY(connectWindow());
+        PacketComposer &composer = m_window->composer();
+        composer.setTargetUser(m_alice); // not online
+        composer.chooseTemplate(4);
+        composer.send();
+        QTRY_VERIFY(composer.resultText().startsWith(QLatin1String("Nothing sent")));
+        auto alice = m_server->connectAs(m_alice);
+        QVERIFY(alice);
+        QTRY_COMPARE(m_window->onlineUsers().rowCount(), 1);
+        composer.send();
+        QTRY_VERIFY(composer.resultText().contains(QLatin1String("on 1 socket")));
+    }
+
+    void unchangedTemplateGetsTheCurrentTime()
+    {
+        PacketComposer &composer = m_window->composer();
+        const auto reopenComposer = [this, &composer] {
+            m_window->tabs().setCurrentIndex(0);
+            m_window->tabs().setCurrentWidget(&composer);
+            return composer.packetText();
+        };
+        const QString first = reopenComposer();
+        QTRY_VERIFY(reopenComposer() != first);
+        // What the operator edited stays.
+        const QString edited = first + QLatin1Char(' ');
+        composer.setPacketText(edited);
+        QCOMPARE(reopenComposer(), edited);
+    }
+
     void eventLogPausesFiltersAndExports()
     {
         QVERIFY(connectWindow());

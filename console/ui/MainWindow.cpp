@@ -149,17 +149,12 @@ void MainWindow::wireClient()
                     : tr("To user %1 on %n socket(s): %2", nullptr, sockets).arg(userId).arg(json));
         });
     connect(&m_client, &AdminClient::countersChanged, this, &MainWindow::showCounters);
-    connect(&m_client, &AdminClient::commandFinished, this,
-            [this](const QString &id, bool ok, const QString &error, int) {
-                const QString text =
-                    ok ? tr("Command %1 done").arg(id) : tr("Command %1 failed: %2").arg(id, error);
-                m_composer->setResult(text);
-                m_events.append(text);
-            });
+    connect(&m_client, &AdminClient::commandFinished, this, &MainWindow::showCommandResult);
     connect(m_composer, &PacketComposer::sendRequested, this,
             [this](qint64 userId, const QJsonObject &packet) {
-                m_client.sendPacket(QStringLiteral("send-%1").arg(++m_commandCount), userId,
-                                    packet);
+                const QString id = QStringLiteral("send-%1").arg(++m_commandCount);
+                m_sendTargets.insert(id, userId);
+                m_client.sendPacket(id, userId, packet);
             });
     for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(&m_onlineUsers, signal, this, &MainWindow::showOnlineCount);
@@ -182,6 +177,26 @@ void MainWindow::composeFor(qint64 userId)
 {
     m_composer->setTargetUser(userId);
     m_tabs->setCurrentWidget(m_composer);
+}
+
+void MainWindow::showCommandResult(const QString &id, bool ok, const QString &error, int sockets)
+{
+    const qint64 userId = m_sendTargets.take(id); // 0: not a send_packet
+    const auto describe = [id, ok, error, sockets, userId] {
+        if (!ok)
+            return tr("Command %1 failed: %2").arg(id, error);
+        if (userId == 0)
+            return tr("Command %1 done").arg(id);
+        // A user without sockets gets nothing; "done" would read as a delivery.
+        if (sockets == 0)
+            return tr("Nothing sent: user %1 has no open socket (command %2)")
+                .arg(QString::number(userId), id);
+        return tr("Sent to user %1 on %Ln socket(s) (command %2)", nullptr, sockets)
+            .arg(QString::number(userId), id);
+    };
+    if (userId != 0)
+        m_composer->setResult(describe);
+    m_events.append(describe());
 }
 
 void MainWindow::connectTo(const QUrl &url, const QString &token)

@@ -6,6 +6,7 @@
 #include "models/SessionModel.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QMainWindow>
 
 class QActionGroup;
@@ -55,6 +56,7 @@ private:
     void showState();
     void updateConnectionUi();
     void showCounters(const admin::Counters &counters);
+    void showCommandResult(const QString &id, bool ok, const QString &error, int sockets);
     void retranslate();
     void resetPresence(const QList<qint64> &online);
     void setOnline(qint64 userId, bool online);
@@ -79,6 +81,7 @@ private:
     QMenu *m_languageMenu;
     QActionGroup *m_languages;
     int m_commandCount = 0;
+    QHash<QString, qint64> m_sendTargets; // send_packet ids waiting for their result: user id
 };
 
 } // namespace harajchat::console

@@ -4,6 +4,7 @@
 #include "protocol/AdminProtocol.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
@@ -61,9 +63,15 @@ void PacketComposer::setConnected(bool connected)
     validate();
 }
 
-void PacketComposer::setResult(const QString &text)
+void PacketComposer::setResult(const std::function<QString()> &describe)
 {
-    m_result->setText(text);
+    m_describeResult = describe;
+    m_result->setText(describe());
+}
+
+QString PacketComposer::resultText() const
+{
+    return m_result->text();
 }
 
 void PacketComposer::setTargetUser(qint64 userId)
@@ -81,8 +89,23 @@ void PacketComposer::chooseTemplate(int index)
     if (m_templates->currentIndex() != index)
         m_templates->setCurrentIndex(index); // comes back here through the signal
     else
-        setPacketText(QString::fromUtf8(QJsonDocument(packetTemplate(allPacketKinds().at(index)))
-                                            .toJson(QJsonDocument::Indented)));
+        refreshTemplate();
+}
+
+void PacketComposer::refreshTemplate()
+{
+    const PacketKind kind = allPacketKinds().at(m_templates->currentIndex());
+    m_templateText =
+        QString::fromUtf8(QJsonDocument(packetTemplate(kind)).toJson(QJsonDocument::Indented));
+    setPacketText(m_templateText);
+}
+
+void PacketComposer::showEvent(QShowEvent *event)
+{
+    // A template the operator left as it was gets the current time stamp again.
+    if (packetText() == m_templateText)
+        refreshTemplate();
+    QWidget::showEvent(event);
 }
 
 void PacketComposer::setPacketText(const QString &json)
@@ -111,14 +134,19 @@ void PacketComposer::validate()
     QJsonParseError parseError;
     const QJsonDocument document =
         QJsonDocument::fromJson(m_editor->toPlainText().toUtf8(), &parseError);
-    QString why;
     m_packet = {};
-    if (parseError.error != QJsonParseError::NoError)
+    if (parseError.error != QJsonParseError::NoError) {
+        // Qt's own translations carry QJsonParseError's texts.
         m_status->setText(
-            tr("Not JSON: %1 (at %2)").arg(parseError.errorString()).arg(parseError.offset));
-    else if (!document.isObject() || !admin::isServerPacket(document.object(), &why))
+            tr("Not JSON: %1 (at character %2)")
+                .arg(parseError.errorString(), QLocale().toString(parseError.offset)));
+    } else if (!document.isObject()) {
+        m_status->setText(tr("Not a packet of the contract: a packet is a JSON object"));
+    } else if (const auto problem = admin::serverPacketProblem(document.object())) {
+        const QString why =
+            problem->describe(QCoreApplication::translate("harajchat::admin", problem->text));
         m_status->setText(tr("Not a packet of the contract: %1").arg(why));
-    else {
+    } else {
         m_packet = document.object();
         m_status->setText(tr("Valid packet."));
     }
@@ -142,6 +170,8 @@ void PacketComposer::retranslate()
     for (int i = 0; i < names.size(); ++i)
         m_templates->setItemText(i, names.at(i));
     m_send->setText(tr("Send to the user's sockets"));
+    if (m_describeResult)
+        m_result->setText(m_describeResult());
     validate();
 }
 
