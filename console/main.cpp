@@ -18,6 +18,6 @@ int main(int argc, char *argv[])
     QUrl url;
     QString token;
     if (ConnectDialog::remembered(&url, &token))
-        window.connectTo(url, token);
+        window.connectTo(url, token, true);
     return app.exec();
 }

@@ -2,6 +2,8 @@
 #include "TestServer.h"
 #include "WsClient.h"
 #include "app/Language.h"
+#include "ui/ConnectDialog.h"
+#include "ui/CountersPanel.h"
 #include "ui/EventLogView.h"
 #include "ui/MainWindow.h"
 #include "ui/PacketComposer.h"
@@ -11,8 +13,10 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTcpServer>
@@ -264,7 +268,47 @@ private slots:
         QVERIFY(m_window->eventLogView().exportTo(path));
         QFile exported(path);
         QVERIFY(exported.open(QIODevice::ReadOnly));
-        QVERIFY(exported.readAll().contains("is user 1 (alice)"));
+        const QByteArray lines = exported.readAll();
+        QVERIFY(lines.contains("is user 1 (alice)"));
+        // Each exported line says its day, not only its time.
+        QVERIFY(lines.startsWith(QDate::currentDate().toString(Qt::ISODate).toUtf8() + ' '));
+    }
+
+    void tokenIsRememberedOnlyOnceAccepted()
+    {
+        QSettings().clear();
+        m_window->connectTo(m_server->adminUrl(), QStringLiteral("wrong"), true);
+        QTRY_COMPARE(m_window->client().state(), AdminClient::State::Refused);
+        QUrl url;
+        QString token;
+        QVERIFY(!ConnectDialog::remembered(&url, &token));
+        m_window->connectTo(m_server->adminUrl(), AdminToken, true);
+        QTRY_COMPARE(m_window->client().state(), AdminClient::State::Connected);
+        QVERIFY(ConnectDialog::remembered(&url, &token));
+        QCOMPARE(url, m_server->adminUrl());
+        QCOMPARE(token, AdminToken);
+        // Not asked to remember it: a remembered token is forgotten.
+        m_window->connectTo(m_server->adminUrl(), AdminToken, false);
+        QTRY_VERIFY(!ConnectDialog::remembered(&url, &token));
+    }
+
+    void connectDialogShowsTheWholeUrlLeftToRight()
+    {
+        m_language->choose(QStringLiteral("ar"));
+        ConnectDialog dialog(m_window.get());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("url"));
+        QCOMPARE(dialog.layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(url->layoutDirection(), Qt::LeftToRight);
+        url->setText(QStringLiteral("wss://192.168.100.200:8081/"));
+        QVERIFY(url->width() > url->fontMetrics().horizontalAdvance(url->text()));
+    }
+
+    void pushOffIsOneRow()
+    {
+        QVERIFY(connectWindow()); // the test daemon runs without push
+        QVERIFY(m_window->counters().showsPushOff());
     }
 
     void arabicLaysTheWindowOutRightToLeft()

@@ -34,6 +34,7 @@ public:
     void disconnectFromServer();
     State state() const { return m_state; }
     QUrl url() const { return m_url; }
+    QString token() const { return m_token; }
     int reconnectDelayMs() const { return m_reconnectDelayMs; }
     // While waiting to reconnect: whether a live connection was lost (rather than never made),
     // and the socket's reason, empty when it gave none.

@@ -2,7 +2,7 @@
 
 #include <QAbstractListModel>
 #include <QDateTime>
-#include <QStringList>
+#include <QList>
 
 namespace harajchat::console {
 
@@ -12,6 +12,8 @@ class EventLogModel : public QAbstractListModel
     Q_OBJECT
 public:
     static constexpr int MaxEntries = 10000;
+    // The line with its date, for files.
+    static constexpr int ExportRole = Qt::UserRole + 1;
 
     using QAbstractListModel::QAbstractListModel;
 
@@ -25,10 +27,15 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
 
 private:
-    void insert(const QStringList &lines);
+    struct Entry
+    {
+        QDateTime at;
+        QString text;
+    };
+    void insert(const QList<Entry> &lines);
 
-    QStringList m_lines;
-    QStringList m_waiting;
+    QList<Entry> m_lines;
+    QList<Entry> m_waiting;
     bool m_paused = false;
 };
 

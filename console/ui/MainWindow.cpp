@@ -199,8 +199,9 @@ void MainWindow::showCommandResult(const QString &id, bool ok, const QString &er
     m_events.append(describe());
 }
 
-void MainWindow::connectTo(const QUrl &url, const QString &token)
+void MainWindow::connectTo(const QUrl &url, const QString &token, bool rememberToken)
 {
+    m_rememberToken = rememberToken;
     m_client.connectTo(url, token);
 }
 
@@ -208,7 +209,7 @@ void MainWindow::showConnectDialog()
 {
     ConnectDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted)
-        connectTo(dialog.url(), dialog.token());
+        connectTo(dialog.url(), dialog.token(), dialog.rememberToken());
 }
 
 void MainWindow::showCounters(const admin::Counters &counters)
@@ -255,6 +256,11 @@ QString MainWindow::connectionText() const
 
 void MainWindow::showState()
 {
+    // Only what the daemon accepted is worth remembering.
+    if (isLive())
+        ConnectDialog::remember(m_client.url(), m_rememberToken
+                                                    ? std::optional<QString>(m_client.token())
+                                                    : std::nullopt);
     updateConnectionUi();
     if (m_client.state() != AdminClient::State::Connecting)
         m_events.append(connectionText());

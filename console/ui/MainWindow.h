@@ -30,7 +30,8 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(Language &language, QWidget *parent = nullptr);
 
-    void connectTo(const QUrl &url, const QString &token);
+    // The URL, and the token if asked, are remembered once the daemon accepts the token.
+    void connectTo(const QUrl &url, const QString &token, bool rememberToken = false);
 
     AdminClient &client() { return m_client; }
     SessionModel &sessions() { return m_sessions; }
@@ -38,6 +39,7 @@ public:
     SessionsView &sessionsView() { return *m_sessionsView; }
     EventLogView &eventLogView() { return *m_eventLogView; }
     PacketComposer &composer() { return *m_composer; }
+    CountersPanel &counters() { return *m_counters; }
     OnlineUsersModel &onlineUsers() { return m_onlineUsers; }
     QTabWidget &tabs() { return *m_tabs; }
     // Opens the composer with the user as its target.
@@ -81,6 +83,7 @@ private:
     QMenu *m_languageMenu;
     QActionGroup *m_languages;
     int m_commandCount = 0;
+    bool m_rememberToken = false;
     QHash<QString, qint64> m_sendTargets; // send_packet ids waiting for their result: user id
 };
 
