@@ -10,6 +10,7 @@
 #include "ui/SessionsView.h"
 
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
@@ -322,6 +323,64 @@ private slots:
         m_language->choose(QStringLiteral("en"));
         QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
         QTRY_COMPARE(m_window->windowTitle(), englishTitle);
+    }
+
+    void arabicHasItsSixPluralForms()
+    {
+        m_language->choose(QStringLiteral("ar"));
+        const auto retrying = [](int seconds) {
+            return QCoreApplication::translate("harajchat::console::MainWindow",
+                                               "Connection to %1 lost; retrying in %Ln second(s)",
+                                               nullptr, seconds);
+        };
+        // One, two, few (3..10), many (11..99) and other (100...) read differently.
+        const QStringList forms{retrying(1), retrying(2), retrying(3), retrying(11), retrying(100)};
+        QCOMPARE(QSet<QString>(forms.begin(), forms.end()).size(), forms.size());
+        QVERIFY(retrying(1).contains(QString::fromUtf8("ثانية واحدة")));
+        QVERIFY(retrying(2).contains(QString::fromUtf8("ثانيتين")));
+        // Quantities follow the locale's digits.
+        QVERIFY(retrying(4).contains(QString::fromUtf8("٤ ثوانٍ")));
+    }
+
+    void arabicTranslatesQtAndPacketProblems()
+    {
+        m_language->choose(QStringLiteral("ar"));
+        QVERIFY(m_language->qtTranslationsLoaded());
+        QDialogButtonBox buttons(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+        QCOMPARE(buttons.button(QDialogButtonBox::Ok)->text(), QString::fromUtf8("حسنًا"));
+        PacketComposer &composer = m_window->composer();
+        composer.setPacketText(QStringLiteral("{\"hello\": {}}"));
+        QVERIFY2(composer.statusText().contains(QString::fromUtf8("حزمة غير معروفة")),
+                 qPrintable(composer.statusText()));
+        composer.setPacketText(QStringLiteral("{\"pres\": "));
+        QVERIFY2(!composer.statusText().contains(QLatin1String("illegal")) &&
+                     composer.statusText().startsWith(QString::fromUtf8("ليس JSON")),
+                 qPrintable(composer.statusText()));
+    }
+
+    void resultFollowsTheLanguage()
+    {
+        QVERIFY(connectWindow());
+        PacketComposer &composer = m_window->composer();
+        composer.setTargetUser(m_alice);
+        composer.send();
+        QTRY_VERIFY(composer.resultText().startsWith(QLatin1String("Nothing sent")));
+        m_language->choose(QStringLiteral("ar"));
+        QTRY_VERIFY(composer.resultText().startsWith(QString::fromUtf8("لم يُرسل شيء")));
+    }
+
+    void forwardArrowsPointLeftInArabic()
+    {
+        const auto sendIcon = [this] {
+            return m_window->composer()
+                .findChild<QPushButton *>(QStringLiteral("send"))
+                ->icon()
+                .pixmap(24)
+                .toImage();
+        };
+        const QImage leftToRight = sendIcon();
+        m_language->choose(QStringLiteral("ar"));
+        QTRY_COMPARE(sendIcon(), leftToRight.mirrored(true, false));
     }
 
     void refusedTokenStopsRetrying()

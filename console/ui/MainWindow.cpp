@@ -4,6 +4,7 @@
 #include "ui/ConnectDialog.h"
 #include "ui/CountersPanel.h"
 #include "ui/EventLogView.h"
+#include "ui/Icons.h"
 #include "ui/PacketComposer.h"
 #include "ui/SessionsView.h"
 
@@ -68,6 +69,7 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     addDockWidget(Qt::RightDockWidgetArea, countersDock);
     statusBar()->addPermanentWidget(m_stateLabel);
     createActions();
+    showConnectIcon();
     wireClient();
     retranslate();
     updateConnectionUi();
@@ -76,7 +78,7 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
 
 void MainWindow::createActions()
 {
-    m_connectAction = new QAction(QIcon(QStringLiteral(":/icons/connect.svg")), QString(), this);
+    m_connectAction = new QAction(this);
     m_disconnectAction =
         new QAction(QIcon(QStringLiteral(":/icons/disconnect.svg")), QString(), this);
     m_connectAction->setObjectName(QStringLiteral("connect"));
@@ -100,6 +102,12 @@ void MainWindow::createActions()
     }
     connect(m_languages, &QActionGroup::triggered, this,
             [this](QAction *action) { m_language.choose(action->data().toString()); });
+}
+
+void MainWindow::showConnectIcon()
+{
+    m_connectAction->setIcon(
+        directionalIcon(QStringLiteral(":/icons/connect.svg"), layoutDirection()));
 }
 
 void MainWindow::wireClient()
@@ -138,16 +146,16 @@ void MainWindow::wireClient()
         m_events.append(tr("Session %1 closed").arg(sessionId));
     });
     connect(&m_client, &AdminClient::presenceChanged, this, &MainWindow::setOnline);
-    connect(
-        &m_client, &AdminClient::packetDelivered, this,
-        [this](qint64 userId, int sockets, const QJsonObject &packet) {
-            const QString json =
-                QString::fromUtf8(QJsonDocument(packet).toJson(QJsonDocument::Compact));
-            m_events.append(
-                userId == 0
-                    ? tr("Presence to %n listener(s): %1", nullptr, sockets).arg(json)
-                    : tr("To user %1 on %n socket(s): %2", nullptr, sockets).arg(userId).arg(json));
-        });
+    connect(&m_client, &AdminClient::packetDelivered, this,
+            [this](qint64 userId, int sockets, const QJsonObject &packet) {
+                const QString json =
+                    QString::fromUtf8(QJsonDocument(packet).toJson(QJsonDocument::Compact));
+                m_events.append(
+                    userId == 0 ? tr("Presence to %Ln listener(s): %1", nullptr, sockets).arg(json)
+                                : tr("To user %1 on %Ln socket(s): %2", nullptr, sockets)
+                                      .arg(userId)
+                                      .arg(json));
+            });
     connect(&m_client, &AdminClient::countersChanged, this, &MainWindow::showCounters);
     connect(&m_client, &AdminClient::commandFinished, this, &MainWindow::showCommandResult);
     connect(m_composer, &PacketComposer::sendRequested, this,
@@ -293,6 +301,8 @@ void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    if (event->type() == QEvent::LayoutDirectionChange)
+        showConnectIcon();
     QMainWindow::changeEvent(event);
 }
 

@@ -53,6 +53,7 @@ protected:
 
 private:
     void createActions();
+    void showConnectIcon();
     void wireClient();
     void showConnectDialog();
     void showState();

@@ -2,13 +2,13 @@
 
 #include "client/PacketTemplates.h"
 #include "protocol/AdminProtocol.h"
+#include "ui/Icons.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QIcon>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,7 +35,7 @@ PacketComposer::PacketComposer(QWidget *parent)
         QRegularExpression(QStringLiteral("[1-9][0-9]{0,15}")), m_target));
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setLayoutDirection(Qt::LeftToRight); // JSON reads left to right in every language
-    m_send->setIcon(QIcon(QStringLiteral(":/icons/send.svg")));
+    m_send->setObjectName(QStringLiteral("send"));
     for (int i = 0; i < allPacketKinds().size(); ++i)
         m_templates->addItem(QString());
 
@@ -53,6 +53,7 @@ PacketComposer::PacketComposer(QWidget *parent)
     connect(m_editor, &QPlainTextEdit::textChanged, this, &PacketComposer::validate);
     connect(m_target, &QLineEdit::textChanged, this, &PacketComposer::validate);
     connect(m_send, &QPushButton::clicked, this, &PacketComposer::send);
+    m_send->setIcon(directionalIcon(QStringLiteral(":/icons/send.svg"), layoutDirection()));
     retranslate();
     chooseTemplate(0);
 }
@@ -67,6 +68,11 @@ void PacketComposer::setResult(const std::function<QString()> &describe)
 {
     m_describeResult = describe;
     m_result->setText(describe());
+}
+
+QString PacketComposer::statusText() const
+{
+    return m_status->text();
 }
 
 QString PacketComposer::resultText() const
@@ -157,6 +163,8 @@ void PacketComposer::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    if (event->type() == QEvent::LayoutDirectionChange)
+        m_send->setIcon(directionalIcon(QStringLiteral(":/icons/send.svg"), layoutDirection()));
     QWidget::changeEvent(event);
 }
 

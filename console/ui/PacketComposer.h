@@ -24,6 +24,8 @@ public:
     // The last command's outcome; described again in a new language.
     void setResult(const std::function<QString()> &describe);
     QString resultText() const;
+    // Whether the editor holds a packet, and if not why.
+    QString statusText() const;
 
     // For tests and scripted demos: what the operator would type and click.
     void setTargetUser(qint64 userId);
