@@ -249,6 +249,42 @@ private slots:
         QCOMPARE(reopenComposer(), edited);
     }
 
+    void counterHistoryKeepsTheLastMinutes()
+    {
+        CounterHistory history;
+        admin::Counters counters;
+        counters.sockets = 3;
+        counters.push = {{QStringLiteral("queued"), 10},
+                         {QStringLiteral("sent"), 4},
+                         {QStringLiteral("failed"), 1},
+                         {QStringLiteral("dropped"), 0}};
+        const qint64 start = 1'000'000;
+        history.add(start, counters);
+        counters.push[QStringLiteral("failed")] = 3;
+        history.add(start + 2000, counters); // two failures in two seconds
+        QCOMPARE(history.points(CounterHistory::PushOutbox).last().value, 10.0 - 4 - 3);
+        QCOMPARE(history.points(CounterHistory::PushFailuresPerSecond).last().value, 1.0);
+        QCOMPARE(history.points(CounterHistory::Sockets).last().value, 3.0);
+        // Older than the window: gone.
+        counters.push = {}; // push turned off
+        history.add(start + 2000 + CounterHistory::WindowMs, counters);
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history.points(CounterHistory::Sockets).size(), 2);
+        QCOMPARE(history.points(CounterHistory::PushOutbox).size(), 1);
+    }
+
+    void chartsFollowTheLiveCounters()
+    {
+        QVERIFY(connectWindow());
+        auto alice = m_server->connectAs(m_alice);
+        QVERIFY(alice);
+        QTRY_VERIFY(m_window->counterHistory().points(CounterHistory::Sockets).size() >= 2);
+        QTRY_COMPARE(m_window->counterHistory().points(CounterHistory::UsersOnline).last().value,
+                     1.0);
+        // The test daemon runs without push: no push points.
+        QVERIFY(m_window->counterHistory().points(CounterHistory::PushOutbox).isEmpty());
+    }
+
     void eventLogPausesFiltersAndExports()
     {
         QVERIFY(connectWindow());

@@ -87,6 +87,16 @@ ARABIC = {
     "Close session %1 from %2?": "إغلاق الجلسة %1 من %2؟",
     "Close session %1 of user %2 (%3)? Their app will see the socket closed.":
         "إغلاق الجلسة %1 للمستخدم %2 (%3)؟ سيرى تطبيقه الاتصال مغلقًا.",
+    "Charts": "الرسوم البيانية",
+    "Messages per second": "الرسائل في الثانية",
+    "Sockets": "الاتصالات",
+    "Users online": "المستخدمون المتصلون",
+    "Push outbox": "صندوق الإشعارات الصادرة",
+    "Push failures per second": "إخفاقات الإشعار في الثانية",
+    "push is off": "الإشعارات متوقفة",
+    "no data yet": "لا بيانات بعد",
+    "5 min ago": "قبل ٥ دقائق",
+    "now": "الآن",
     # harajchat::admin: why a packet is not one of the contract's (shared/protocol).
     "a packet has exactly one key: message, reads or pres":
         "للحزمة مفتاح واحد فقط: message أو reads أو pres",

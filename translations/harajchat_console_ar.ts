@@ -25,6 +25,34 @@
     </message>
 </context>
 <context>
+    <name>harajchat::console::ChartsPanel</name>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="33"/>
+        <source>Messages per second</source>
+        <translation>الرسائل في الثانية</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="33"/>
+        <source>Sockets</source>
+        <translation>الاتصالات</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="33"/>
+        <source>Users online</source>
+        <translation>المستخدمون المتصلون</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="34"/>
+        <source>Push outbox</source>
+        <translation>صندوق الإشعارات الصادرة</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="34"/>
+        <source>Push failures per second</source>
+        <translation>إخفاقات الإشعار في الثانية</translation>
+    </message>
+</context>
+<context>
     <name>harajchat::console::ConnectDialog</name>
     <message>
         <location filename="../console/ui/ConnectDialog.cpp" line="95"/>
@@ -45,6 +73,29 @@
         <location filename="../console/ui/ConnectDialog.cpp" line="99"/>
         <source>Remember the token (kept unencrypted in this user&apos;s settings)</source>
         <translation>تذكر الرمز (يُحفظ دون تشفير في إعدادات هذا المستخدم)</translation>
+    </message>
+</context>
+<context>
+    <name>harajchat::console::CounterChart</name>
+    <message>
+        <location filename="../console/ui/CounterChart.cpp" line="49"/>
+        <source>push is off</source>
+        <translation>الإشعارات متوقفة</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/CounterChart.cpp" line="49"/>
+        <source>no data yet</source>
+        <translation>لا بيانات بعد</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/CounterChart.cpp" line="99"/>
+        <source>5 min ago</source>
+        <translation>قبل ٥ دقائق</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/CounterChart.cpp" line="100"/>
+        <source>now</source>
+        <translation>الآن</translation>
     </message>
 </context>
 <context>
@@ -151,147 +202,152 @@
 <context>
     <name>harajchat::console::MainWindow</name>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="128"/>
+        <location filename="../console/ui/MainWindow.cpp" line="131"/>
         <source>Session %1 opened from %2</source>
         <translation>فُتحت الجلسة %1 من %2</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="139"/>
+        <location filename="../console/ui/MainWindow.cpp" line="142"/>
         <source>Session %1 is user %2 (%3)</source>
         <translation>الجلسة %1 للمستخدم %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="146"/>
+        <location filename="../console/ui/MainWindow.cpp" line="149"/>
         <source>Session %1 closed</source>
         <translation>أُغلقت الجلسة %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="197"/>
+        <location filename="../console/ui/MainWindow.cpp" line="200"/>
         <source>Command %1 done</source>
         <translation>نُفذ الأمر %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="195"/>
+        <location filename="../console/ui/MainWindow.cpp" line="198"/>
         <source>Command %1 failed: %2</source>
         <translation>فشل الأمر %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="122"/>
+        <location filename="../console/ui/MainWindow.cpp" line="125"/>
         <source>Connected: %Ln session(s)</source>
         <translation><numerusform>متصل: لا جلسات</numerusform><numerusform>متصل: جلسة واحدة</numerusform><numerusform>متصل: جلستان</numerusform><numerusform>متصل: %Ln جلسات</numerusform><numerusform>متصل: %Ln جلسة</numerusform><numerusform>متصل: %Ln جلسة</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="156"/>
+        <location filename="../console/ui/MainWindow.cpp" line="157"/>
         <source>Presence to %Ln listener(s): %1</source>
         <translation><numerusform>حالة إلى %Ln مستمع: %1</numerusform><numerusform>حالة إلى مستمع واحد: %1</numerusform><numerusform>حالة إلى مستمعَين: %1</numerusform><numerusform>حالة إلى %Ln مستمعين: %1</numerusform><numerusform>حالة إلى %Ln مستمعًا: %1</numerusform><numerusform>حالة إلى %Ln مستمع: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="157"/>
+        <location filename="../console/ui/MainWindow.cpp" line="158"/>
         <source>To user %1 on %Ln socket(s): %2</source>
         <translation><numerusform>إلى المستخدم %1 عبر %Ln اتصال: %2</numerusform><numerusform>إلى المستخدم %1 عبر اتصال واحد: %2</numerusform><numerusform>إلى المستخدم %1 عبر اتصالين: %2</numerusform><numerusform>إلى المستخدم %1 عبر %Ln اتصالات: %2</numerusform><numerusform>إلى المستخدم %1 عبر %Ln اتصالًا: %2</numerusform><numerusform>إلى المستخدم %1 عبر %Ln اتصال: %2</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="181"/>
+        <location filename="../console/ui/MainWindow.cpp" line="184"/>
         <source>Online users (%1)</source>
         <translation>المستخدمون المتصلون (%1)</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="200"/>
+        <location filename="../console/ui/MainWindow.cpp" line="203"/>
         <source>Nothing sent: user %1 has no open socket (command %2)</source>
         <translation>لم يُرسل شيء: ليس للمستخدم %1 اتصال مفتوح (الأمر %2)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="202"/>
+        <location filename="../console/ui/MainWindow.cpp" line="205"/>
         <source>Sent to user %1 on %Ln socket(s) (command %2)</source>
         <translation><numerusform>أُرسلت إلى المستخدم %1 عبر %Ln اتصال (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر اتصال واحد (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر اتصالين (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر %Ln اتصالات (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر %Ln اتصالًا (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر %Ln اتصال (الأمر %2)</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="238"/>
+        <location filename="../console/ui/MainWindow.cpp" line="242"/>
         <source>User %1 is online</source>
         <translation>المستخدم %1 متصل</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="239"/>
+        <location filename="../console/ui/MainWindow.cpp" line="243"/>
         <source>User %1 is offline</source>
         <translation>المستخدم %1 غير متصل</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="248"/>
+        <location filename="../console/ui/MainWindow.cpp" line="252"/>
         <source>Connected to %1</source>
         <translation>متصل بـ %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="250"/>
+        <location filename="../console/ui/MainWindow.cpp" line="254"/>
         <source>Connecting to %1...</source>
         <translation>جارٍ الاتصال بـ %1...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="253"/>
+        <location filename="../console/ui/MainWindow.cpp" line="257"/>
         <source>Connection to %1 lost; retrying in %Ln second(s)</source>
         <translation><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة الآن</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال ثانية واحدة</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال ثانيتين</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال %Ln ثوانٍ</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال %Ln ثانية</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال %Ln ثانية</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="255"/>
+        <location filename="../console/ui/MainWindow.cpp" line="259"/>
         <source>Cannot reach %1 (%2); retrying in %Ln second(s)</source>
         <translation><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة الآن</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال ثانية واحدة</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال ثانيتين</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال %Ln ثوانٍ</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال %Ln ثانية</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال %Ln ثانية</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="258"/>
+        <location filename="../console/ui/MainWindow.cpp" line="262"/>
         <source>The daemon refused the admin token</source>
         <translation>رفض الخادم رمز الإدارة</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="262"/>
+        <location filename="../console/ui/MainWindow.cpp" line="266"/>
         <source>Not connected</source>
         <translation>غير متصل</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="296"/>
+        <location filename="../console/ui/MainWindow.cpp" line="300"/>
         <source>Not live: this is the daemon&apos;s state at %1; it may have changed since.</source>
         <translation>ليست بيانات حية: هذه حالة الخادم عند %1، وربما تغيرت منذ ذلك الحين.</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="311"/>
+        <location filename="../console/ui/MainWindow.cpp" line="315"/>
         <source>Haraj Chat console</source>
         <translation>لوحة تحكم محادثة حراج</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="312"/>
+        <location filename="../console/ui/MainWindow.cpp" line="316"/>
         <source>Sessions</source>
         <translation>الجلسات</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="314"/>
+        <location filename="../console/ui/MainWindow.cpp" line="318"/>
         <source>Events</source>
         <translation>الأحداث</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="315"/>
+        <location filename="../console/ui/MainWindow.cpp" line="319"/>
         <source>Send a packet</source>
         <translation>إرسال حزمة</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="316"/>
+        <location filename="../console/ui/MainWindow.cpp" line="320"/>
+        <source>Charts</source>
+        <translation>الرسوم البيانية</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/MainWindow.cpp" line="321"/>
         <source>Counters</source>
         <translation>العدادات</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="317"/>
+        <location filename="../console/ui/MainWindow.cpp" line="322"/>
         <source>Connect...</source>
         <translation>اتصال...</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="318"/>
+        <location filename="../console/ui/MainWindow.cpp" line="323"/>
         <source>Disconnect</source>
         <translation>قطع الاتصال</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="319"/>
+        <location filename="../console/ui/MainWindow.cpp" line="324"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="320"/>
+        <location filename="../console/ui/MainWindow.cpp" line="325"/>
         <source>System language</source>
         <translation>لغة النظام</translation>
     </message>
@@ -299,67 +355,67 @@
 <context>
     <name>harajchat::console::PacketComposer</name>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="142"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="147"/>
         <source>Not JSON: %1 (at character %2)</source>
         <translation>ليس JSON: %1 (عند المحرف %2)</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="145"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="150"/>
         <source>Not a packet of the contract: a packet is a JSON object</source>
         <translation>ليست حزمة من العقد: الحزمة كائن JSON</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="149"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="154"/>
         <source>Not a packet of the contract: %1</source>
         <translation>ليست حزمة من العقد: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="152"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="157"/>
         <source>Valid packet.</source>
         <translation>حزمة صالحة.</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="168"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="173"/>
         <source>Target user id:</source>
         <translation>معرّف المستخدم المستهدف:</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="169"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="174"/>
         <source>Template:</source>
         <translation>القالب:</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="170"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="175"/>
         <source>Message</source>
         <translation>رسالة</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="170"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="175"/>
         <source>Reads</source>
         <translation>قراءات</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="171"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="176"/>
         <source>Presence: online</source>
         <translation>الحالة: متصل</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="171"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="176"/>
         <source>Presence: offline</source>
         <translation>الحالة: غير متصل</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="172"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="177"/>
         <source>Presence: typing</source>
         <translation>الحالة: يكتب</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="172"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="177"/>
         <source>Presence: stop typing</source>
         <translation>الحالة: توقف عن الكتابة</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="175"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="180"/>
         <source>Send to the user&apos;s sockets</source>
         <translation>إرسال إلى اتصالات المستخدم</translation>
     </message>

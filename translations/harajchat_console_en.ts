@@ -25,6 +25,34 @@
     </message>
 </context>
 <context>
+    <name>harajchat::console::ChartsPanel</name>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="33"/>
+        <source>Messages per second</source>
+        <translation>Messages per second</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="33"/>
+        <source>Sockets</source>
+        <translation>Sockets</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="33"/>
+        <source>Users online</source>
+        <translation>Users online</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="34"/>
+        <source>Push outbox</source>
+        <translation>Push outbox</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ChartsPanel.cpp" line="34"/>
+        <source>Push failures per second</source>
+        <translation>Push failures per second</translation>
+    </message>
+</context>
+<context>
     <name>harajchat::console::ConnectDialog</name>
     <message>
         <location filename="../console/ui/ConnectDialog.cpp" line="95"/>
@@ -45,6 +73,29 @@
         <location filename="../console/ui/ConnectDialog.cpp" line="99"/>
         <source>Remember the token (kept unencrypted in this user&apos;s settings)</source>
         <translation>Remember the token (kept unencrypted in this user&apos;s settings)</translation>
+    </message>
+</context>
+<context>
+    <name>harajchat::console::CounterChart</name>
+    <message>
+        <location filename="../console/ui/CounterChart.cpp" line="49"/>
+        <source>push is off</source>
+        <translation>push is off</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/CounterChart.cpp" line="49"/>
+        <source>no data yet</source>
+        <translation>no data yet</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/CounterChart.cpp" line="99"/>
+        <source>5 min ago</source>
+        <translation>5 min ago</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/CounterChart.cpp" line="100"/>
+        <source>now</source>
+        <translation>now</translation>
     </message>
 </context>
 <context>
@@ -151,147 +202,152 @@
 <context>
     <name>harajchat::console::MainWindow</name>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="128"/>
+        <location filename="../console/ui/MainWindow.cpp" line="131"/>
         <source>Session %1 opened from %2</source>
         <translation>Session %1 opened from %2</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="139"/>
+        <location filename="../console/ui/MainWindow.cpp" line="142"/>
         <source>Session %1 is user %2 (%3)</source>
         <translation>Session %1 is user %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="146"/>
+        <location filename="../console/ui/MainWindow.cpp" line="149"/>
         <source>Session %1 closed</source>
         <translation>Session %1 closed</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="197"/>
+        <location filename="../console/ui/MainWindow.cpp" line="200"/>
         <source>Command %1 done</source>
         <translation>Command %1 done</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="195"/>
+        <location filename="../console/ui/MainWindow.cpp" line="198"/>
         <source>Command %1 failed: %2</source>
         <translation>Command %1 failed: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="122"/>
+        <location filename="../console/ui/MainWindow.cpp" line="125"/>
         <source>Connected: %Ln session(s)</source>
         <translation><numerusform>Connected: %Ln session</numerusform><numerusform>Connected: %Ln sessions</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="156"/>
+        <location filename="../console/ui/MainWindow.cpp" line="157"/>
         <source>Presence to %Ln listener(s): %1</source>
         <translation><numerusform>Presence to %Ln listener: %1</numerusform><numerusform>Presence to %Ln listeners: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="157"/>
+        <location filename="../console/ui/MainWindow.cpp" line="158"/>
         <source>To user %1 on %Ln socket(s): %2</source>
         <translation><numerusform>To user %1 on %Ln socket: %2</numerusform><numerusform>To user %1 on %Ln sockets: %2</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="181"/>
+        <location filename="../console/ui/MainWindow.cpp" line="184"/>
         <source>Online users (%1)</source>
         <translation>Online users (%1)</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="200"/>
+        <location filename="../console/ui/MainWindow.cpp" line="203"/>
         <source>Nothing sent: user %1 has no open socket (command %2)</source>
         <translation>Nothing sent: user %1 has no open socket (command %2)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="202"/>
+        <location filename="../console/ui/MainWindow.cpp" line="205"/>
         <source>Sent to user %1 on %Ln socket(s) (command %2)</source>
         <translation><numerusform>Sent to user %1 on %Ln socket (command %2)</numerusform><numerusform>Sent to user %1 on %Ln sockets (command %2)</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="238"/>
+        <location filename="../console/ui/MainWindow.cpp" line="242"/>
         <source>User %1 is online</source>
         <translation>User %1 is online</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="239"/>
+        <location filename="../console/ui/MainWindow.cpp" line="243"/>
         <source>User %1 is offline</source>
         <translation>User %1 is offline</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="248"/>
+        <location filename="../console/ui/MainWindow.cpp" line="252"/>
         <source>Connected to %1</source>
         <translation>Connected to %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="250"/>
+        <location filename="../console/ui/MainWindow.cpp" line="254"/>
         <source>Connecting to %1...</source>
         <translation>Connecting to %1...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="253"/>
+        <location filename="../console/ui/MainWindow.cpp" line="257"/>
         <source>Connection to %1 lost; retrying in %Ln second(s)</source>
         <translation><numerusform>Connection to %1 lost; retrying in %Ln second</numerusform><numerusform>Connection to %1 lost; retrying in %Ln seconds</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="255"/>
+        <location filename="../console/ui/MainWindow.cpp" line="259"/>
         <source>Cannot reach %1 (%2); retrying in %Ln second(s)</source>
         <translation><numerusform>Cannot reach %1 (%2); retrying in %Ln second</numerusform><numerusform>Cannot reach %1 (%2); retrying in %Ln seconds</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="258"/>
+        <location filename="../console/ui/MainWindow.cpp" line="262"/>
         <source>The daemon refused the admin token</source>
         <translation>The daemon refused the admin token</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="262"/>
+        <location filename="../console/ui/MainWindow.cpp" line="266"/>
         <source>Not connected</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="296"/>
+        <location filename="../console/ui/MainWindow.cpp" line="300"/>
         <source>Not live: this is the daemon&apos;s state at %1; it may have changed since.</source>
         <translation>Not live: this is the daemon&apos;s state at %1; it may have changed since.</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="311"/>
+        <location filename="../console/ui/MainWindow.cpp" line="315"/>
         <source>Haraj Chat console</source>
         <translation>Haraj Chat console</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="312"/>
+        <location filename="../console/ui/MainWindow.cpp" line="316"/>
         <source>Sessions</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="314"/>
+        <location filename="../console/ui/MainWindow.cpp" line="318"/>
         <source>Events</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="315"/>
+        <location filename="../console/ui/MainWindow.cpp" line="319"/>
         <source>Send a packet</source>
         <translation>Send a packet</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="316"/>
+        <location filename="../console/ui/MainWindow.cpp" line="320"/>
+        <source>Charts</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/MainWindow.cpp" line="321"/>
         <source>Counters</source>
         <translation>Counters</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="317"/>
+        <location filename="../console/ui/MainWindow.cpp" line="322"/>
         <source>Connect...</source>
         <translation>Connect...</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="318"/>
+        <location filename="../console/ui/MainWindow.cpp" line="323"/>
         <source>Disconnect</source>
         <translation>Disconnect</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="319"/>
+        <location filename="../console/ui/MainWindow.cpp" line="324"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="320"/>
+        <location filename="../console/ui/MainWindow.cpp" line="325"/>
         <source>System language</source>
         <translation>System language</translation>
     </message>
@@ -299,67 +355,67 @@
 <context>
     <name>harajchat::console::PacketComposer</name>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="142"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="147"/>
         <source>Not JSON: %1 (at character %2)</source>
         <translation>Not JSON: %1 (at character %2)</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="145"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="150"/>
         <source>Not a packet of the contract: a packet is a JSON object</source>
         <translation>Not a packet of the contract: a packet is a JSON object</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="149"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="154"/>
         <source>Not a packet of the contract: %1</source>
         <translation>Not a packet of the contract: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="152"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="157"/>
         <source>Valid packet.</source>
         <translation>Valid packet.</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="168"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="173"/>
         <source>Target user id:</source>
         <translation>Target user id:</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="169"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="174"/>
         <source>Template:</source>
         <translation>Template:</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="170"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="175"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="170"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="175"/>
         <source>Reads</source>
         <translation>Reads</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="171"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="176"/>
         <source>Presence: online</source>
         <translation>Presence: online</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="171"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="176"/>
         <source>Presence: offline</source>
         <translation>Presence: offline</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="172"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="177"/>
         <source>Presence: typing</source>
         <translation>Presence: typing</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="172"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="177"/>
         <source>Presence: stop typing</source>
         <translation>Presence: stop typing</translation>
     </message>
     <message>
-        <location filename="../console/ui/PacketComposer.cpp" line="175"/>
+        <location filename="../console/ui/PacketComposer.cpp" line="180"/>
         <source>Send to the user&apos;s sockets</source>
         <translation>Send to the user&apos;s sockets</translation>
     </message>

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "app/Language.h"
+#include "ui/ChartsPanel.h"
 #include "ui/ConnectDialog.h"
 #include "ui/CountersPanel.h"
 #include "ui/EventLogView.h"
@@ -40,6 +41,7 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     , m_presence(new QListView)
     , m_eventLogView(new EventLogView(m_events))
     , m_composer(new PacketComposer)
+    , m_charts(new ChartsPanel(m_history))
     , m_counters(new CountersPanel)
     , m_stateLabel(new QLabel)
     , m_staleNotice(new QLabel)
@@ -52,6 +54,7 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     m_tabs->addTab(m_presence, QString());
     m_tabs->addTab(m_eventLogView, QString());
     m_tabs->addTab(m_composer, QString());
+    m_tabs->addTab(m_charts, QString());
     m_staleNotice->setObjectName(QStringLiteral("staleNotice"));
     m_staleNotice->setStyleSheet(
         QStringLiteral("background: #fff3cd; color: #664d03; padding: 4px"));
@@ -224,6 +227,7 @@ void MainWindow::showCounters(const admin::Counters &counters)
 {
     m_counters->show(counters);
     m_dataTime = QDateTime::currentDateTime();
+    m_history.add(m_dataTime.toMSecsSinceEpoch(), counters);
 }
 
 // The snapshot's users were online before: they are state, not events, and stay out of the log.
@@ -313,6 +317,7 @@ void MainWindow::retranslate()
     showOnlineCount();
     m_tabs->setTabText(2, tr("Events"));
     m_tabs->setTabText(3, tr("Send a packet"));
+    m_tabs->setTabText(m_tabs->indexOf(m_charts), tr("Charts"));
     findChild<QDockWidget *>(QStringLiteral("counters"))->setWindowTitle(tr("Counters"));
     m_connectAction->setText(tr("Connect..."));
     m_disconnectAction->setText(tr("Disconnect"));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/AdminClient.h"
+#include "models/CounterHistory.h"
 #include "models/EventLogModel.h"
 #include "models/OnlineUsersModel.h"
 #include "models/SessionModel.h"
@@ -17,6 +18,7 @@ class QTabWidget;
 
 namespace harajchat::console {
 
+class ChartsPanel;
 class CountersPanel;
 class EventLogView;
 class Language;
@@ -40,6 +42,7 @@ public:
     EventLogView &eventLogView() { return *m_eventLogView; }
     PacketComposer &composer() { return *m_composer; }
     CountersPanel &counters() { return *m_counters; }
+    CounterHistory &counterHistory() { return m_history; }
     OnlineUsersModel &onlineUsers() { return m_onlineUsers; }
     QTabWidget &tabs() { return *m_tabs; }
     // Opens the composer with the user as its target.
@@ -69,12 +72,14 @@ private:
     AdminClient m_client;
     SessionModel m_sessions;
     EventLogModel m_events;
+    CounterHistory m_history;
     QTabWidget *m_tabs;
     SessionsView *m_sessionsView;
     OnlineUsersModel m_onlineUsers;
     QListView *m_presence;
     EventLogView *m_eventLogView;
     PacketComposer *m_composer;
+    ChartsPanel *m_charts;
     CountersPanel *m_counters;
     QLabel *m_stateLabel;
     QLabel *m_staleNotice;
