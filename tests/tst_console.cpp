@@ -8,6 +8,7 @@
 #include "ui/MainWindow.h"
 #include "ui/PacketComposer.h"
 #include "ui/SessionsView.h"
+#include "ui/UserView.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -193,6 +194,36 @@ private slots:
         QTRY_COMPARE(m_window->sessions().index(0, SessionModel::ListeningColumn).data().toString(),
                      QString::number(bob));
         QCOMPARE(eventLines().filter(QLatin1String("is user")).size(), 1);
+    }
+
+    void userViewShowsOneUser()
+    {
+        const qint64 bob = m_server->addUser(QStringLiteral("bob"));
+        m_server->addTopic(m_alice, bob);
+        QVERIFY(connectWindow());
+        auto alice = m_server->connectAs(m_alice);
+        auto alicePhone = m_server->connectAs(m_alice);
+        auto bobSocket = m_server->connectAs(bob);
+        QVERIFY(alice && alicePhone && bobSocket);
+        QVERIFY(!alice
+                     ->command({{QStringLiteral("listen"),
+                                 QJsonObject{{QStringLiteral("id"), QStringLiteral("l")},
+                                             {QStringLiteral("peer_id"), bob}}}})
+                     .isEmpty());
+        m_window->showUser(m_alice);
+        UserView &view = m_window->userView();
+        QCOMPARE(m_window->tabs().currentWidget(), &view);
+        QTRY_COMPARE(view.sessionCount(), 2); // bob's socket is not hers
+        QVERIFY(view.summaryText().contains(QLatin1String("alice")));
+        QVERIFY(view.summaryText().contains(QLatin1String("2 sockets")));
+        QTRY_VERIFY(view.listeningText().endsWith(QString::number(bob)));
+        // Her events only: online, and each socket authenticating.
+        QTRY_COMPARE(view.eventCount(), 3);
+        alicePhone->close();
+        QTRY_COMPARE(view.sessionCount(), 1);
+        QTRY_COMPARE(view.eventCount(), 4); // the closed session is about her too
+        view.findChild<QPushButton *>()->click();
+        QCOMPARE(m_window->composer().targetUser(), m_alice);
     }
 
     void composedPacketReachesTheClient()

@@ -97,6 +97,16 @@ ARABIC = {
     "no data yet": "لا بيانات بعد",
     "5 min ago": "قبل ٥ دقائق",
     "now": "الآن",
+    "User %1": "المستخدم %1",
+    "Pick a user in Sessions or Online users (double-click).":
+        "اختر مستخدمًا في الجلسات أو المستخدمين المتصلين (نقر مزدوج).",
+    "User %1 (%2)": "المستخدم %1 (%2)",
+    "%1: offline": "%1: غير متصل",
+    "Listens to nobody&apos;s presence.": "لا يستمع إلى حالة أحد.",
+    "Listens to the presence of: %1": "يستمع إلى حالة: %1",
+    "Send a packet to this user...": "إرسال حزمة إلى هذا المستخدم...",
+    "Their sockets:": "اتصالاته:",
+    "Recent events about them:": "أحدث الأحداث عنه:",
     # harajchat::admin: why a packet is not one of the contract's (shared/protocol).
     "a packet has exactly one key: message, reads or pres":
         "للحزمة مفتاح واحد فقط: message أو reads أو pres",
@@ -109,6 +119,9 @@ ARABIC = {
 # Arabic has six plural forms; Qt Linguist's numerus forms come in this order:
 # zero, one, two, few (n % 100 in 3..10), many (n % 100 in 11..99), other (100, 101, 102, ...).
 ARABIC_PLURALS = {
+    "%1: online on %Ln socket(s)": [
+        "%1: متصل عبر %Ln اتصال", "%1: متصل عبر اتصال واحد", "%1: متصل عبر اتصالين",
+        "%1: متصل عبر %Ln اتصالات", "%1: متصل عبر %Ln اتصالًا", "%1: متصل عبر %Ln اتصال"],
     "Connected: %Ln session(s)": [
         "متصل: لا جلسات", "متصل: جلسة واحدة", "متصل: جلستان", "متصل: %Ln جلسات",
         "متصل: %Ln جلسة", "متصل: %Ln جلسة"],
@@ -143,6 +156,7 @@ ARABIC_PLURALS = {
 
 # English needs only its plural forms; everything else shows the source text.
 ENGLISH_PLURALS = {
+    "%1: online on %Ln socket(s)": ["%1: online on %Ln socket", "%1: online on %Ln sockets"],
     "Connected: %Ln session(s)": ["Connected: %Ln session", "Connected: %Ln sessions"],
     "Presence to %Ln listener(s): %1": [
         "Presence to %Ln listener: %1", "Presence to %Ln listeners: %1"],

@@ -202,152 +202,157 @@
 <context>
     <name>harajchat::console::MainWindow</name>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="131"/>
+        <location filename="../console/ui/MainWindow.cpp" line="134"/>
         <source>Session %1 opened from %2</source>
         <translation>فُتحت الجلسة %1 من %2</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="142"/>
+        <location filename="../console/ui/MainWindow.cpp" line="145"/>
         <source>Session %1 is user %2 (%3)</source>
         <translation>الجلسة %1 للمستخدم %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="149"/>
+        <location filename="../console/ui/MainWindow.cpp" line="155"/>
         <source>Session %1 closed</source>
         <translation>أُغلقت الجلسة %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="200"/>
+        <location filename="../console/ui/MainWindow.cpp" line="215"/>
         <source>Command %1 done</source>
         <translation>نُفذ الأمر %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="198"/>
+        <location filename="../console/ui/MainWindow.cpp" line="213"/>
         <source>Command %1 failed: %2</source>
         <translation>فشل الأمر %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="125"/>
+        <location filename="../console/ui/MainWindow.cpp" line="128"/>
         <source>Connected: %Ln session(s)</source>
         <translation><numerusform>متصل: لا جلسات</numerusform><numerusform>متصل: جلسة واحدة</numerusform><numerusform>متصل: جلستان</numerusform><numerusform>متصل: %Ln جلسات</numerusform><numerusform>متصل: %Ln جلسة</numerusform><numerusform>متصل: %Ln جلسة</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="157"/>
+        <location filename="../console/ui/MainWindow.cpp" line="163"/>
         <source>Presence to %Ln listener(s): %1</source>
         <translation><numerusform>حالة إلى %Ln مستمع: %1</numerusform><numerusform>حالة إلى مستمع واحد: %1</numerusform><numerusform>حالة إلى مستمعَين: %1</numerusform><numerusform>حالة إلى %Ln مستمعين: %1</numerusform><numerusform>حالة إلى %Ln مستمعًا: %1</numerusform><numerusform>حالة إلى %Ln مستمع: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="158"/>
+        <location filename="../console/ui/MainWindow.cpp" line="164"/>
         <source>To user %1 on %Ln socket(s): %2</source>
         <translation><numerusform>إلى المستخدم %1 عبر %Ln اتصال: %2</numerusform><numerusform>إلى المستخدم %1 عبر اتصال واحد: %2</numerusform><numerusform>إلى المستخدم %1 عبر اتصالين: %2</numerusform><numerusform>إلى المستخدم %1 عبر %Ln اتصالات: %2</numerusform><numerusform>إلى المستخدم %1 عبر %Ln اتصالًا: %2</numerusform><numerusform>إلى المستخدم %1 عبر %Ln اتصال: %2</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="184"/>
+        <location filename="../console/ui/MainWindow.cpp" line="193"/>
         <source>Online users (%1)</source>
         <translation>المستخدمون المتصلون (%1)</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="203"/>
+        <location filename="../console/ui/MainWindow.cpp" line="218"/>
         <source>Nothing sent: user %1 has no open socket (command %2)</source>
         <translation>لم يُرسل شيء: ليس للمستخدم %1 اتصال مفتوح (الأمر %2)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="205"/>
+        <location filename="../console/ui/MainWindow.cpp" line="220"/>
         <source>Sent to user %1 on %Ln socket(s) (command %2)</source>
         <translation><numerusform>أُرسلت إلى المستخدم %1 عبر %Ln اتصال (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر اتصال واحد (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر اتصالين (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر %Ln اتصالات (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر %Ln اتصالًا (الأمر %2)</numerusform><numerusform>أُرسلت إلى المستخدم %1 عبر %Ln اتصال (الأمر %2)</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="242"/>
+        <location filename="../console/ui/MainWindow.cpp" line="257"/>
         <source>User %1 is online</source>
         <translation>المستخدم %1 متصل</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="243"/>
+        <location filename="../console/ui/MainWindow.cpp" line="258"/>
         <source>User %1 is offline</source>
         <translation>المستخدم %1 غير متصل</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="252"/>
+        <location filename="../console/ui/MainWindow.cpp" line="268"/>
         <source>Connected to %1</source>
         <translation>متصل بـ %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="254"/>
+        <location filename="../console/ui/MainWindow.cpp" line="270"/>
         <source>Connecting to %1...</source>
         <translation>جارٍ الاتصال بـ %1...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="257"/>
+        <location filename="../console/ui/MainWindow.cpp" line="273"/>
         <source>Connection to %1 lost; retrying in %Ln second(s)</source>
         <translation><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة الآن</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال ثانية واحدة</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال ثانيتين</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال %Ln ثوانٍ</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال %Ln ثانية</numerusform><numerusform>انقطع الاتصال بـ %1؛ إعادة المحاولة خلال %Ln ثانية</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="259"/>
+        <location filename="../console/ui/MainWindow.cpp" line="275"/>
         <source>Cannot reach %1 (%2); retrying in %Ln second(s)</source>
         <translation><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة الآن</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال ثانية واحدة</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال ثانيتين</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال %Ln ثوانٍ</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال %Ln ثانية</numerusform><numerusform>تعذر الوصول إلى %1 (%2)؛ إعادة المحاولة خلال %Ln ثانية</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="262"/>
+        <location filename="../console/ui/MainWindow.cpp" line="278"/>
         <source>The daemon refused the admin token</source>
         <translation>رفض الخادم رمز الإدارة</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="266"/>
+        <location filename="../console/ui/MainWindow.cpp" line="282"/>
         <source>Not connected</source>
         <translation>غير متصل</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="300"/>
+        <location filename="../console/ui/MainWindow.cpp" line="316"/>
         <source>Not live: this is the daemon&apos;s state at %1; it may have changed since.</source>
         <translation>ليست بيانات حية: هذه حالة الخادم عند %1، وربما تغيرت منذ ذلك الحين.</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="315"/>
+        <location filename="../console/ui/MainWindow.cpp" line="331"/>
         <source>Haraj Chat console</source>
         <translation>لوحة تحكم محادثة حراج</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="316"/>
+        <location filename="../console/ui/MainWindow.cpp" line="332"/>
         <source>Sessions</source>
         <translation>الجلسات</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="318"/>
+        <location filename="../console/ui/MainWindow.cpp" line="334"/>
         <source>Events</source>
         <translation>الأحداث</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="319"/>
+        <location filename="../console/ui/MainWindow.cpp" line="335"/>
         <source>Send a packet</source>
         <translation>إرسال حزمة</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="320"/>
+        <location filename="../console/ui/MainWindow.cpp" line="336"/>
         <source>Charts</source>
         <translation>الرسوم البيانية</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="321"/>
+        <location filename="../console/ui/MainWindow.cpp" line="337"/>
+        <source>User</source>
+        <translation>المستخدم</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/MainWindow.cpp" line="338"/>
         <source>Counters</source>
         <translation>العدادات</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="322"/>
+        <location filename="../console/ui/MainWindow.cpp" line="339"/>
         <source>Connect...</source>
         <translation>اتصال...</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="323"/>
+        <location filename="../console/ui/MainWindow.cpp" line="340"/>
         <source>Disconnect</source>
         <translation>قطع الاتصال</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="324"/>
+        <location filename="../console/ui/MainWindow.cpp" line="341"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="325"/>
+        <location filename="../console/ui/MainWindow.cpp" line="342"/>
         <source>System language</source>
         <translation>لغة النظام</translation>
     </message>
@@ -461,25 +466,78 @@
 <context>
     <name>harajchat::console::SessionsView</name>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="121"/>
+        <location filename="../console/ui/SessionsView.cpp" line="127"/>
         <source>Close session %1 from %2?</source>
         <translation>إغلاق الجلسة %1 من %2؟</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="122"/>
+        <location filename="../console/ui/SessionsView.cpp" line="128"/>
         <source>Close session %1 of user %2 (%3)? Their app will see the socket closed.</source>
         <translation>إغلاق الجلسة %1 للمستخدم %2 (%3)؟ سيرى تطبيقه الاتصال مغلقًا.</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="141"/>
+        <location filename="../console/ui/SessionsView.cpp" line="147"/>
         <source>Filter sessions (user, name, address...)</source>
         <translation>تصفية الجلسات (المستخدم، الاسم، العنوان...)</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="124"/>
-        <location filename="../console/ui/SessionsView.cpp" line="142"/>
+        <location filename="../console/ui/SessionsView.cpp" line="130"/>
+        <location filename="../console/ui/SessionsView.cpp" line="148"/>
         <source>Close session</source>
         <translation>إغلاق الجلسة</translation>
+    </message>
+</context>
+<context>
+    <name>harajchat::console::UserView</name>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="105"/>
+        <source>Pick a user in Sessions or Online users (double-click).</source>
+        <translation>اختر مستخدمًا في الجلسات أو المستخدمين المتصلين (نقر مزدوج).</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="110"/>
+        <source>User %1</source>
+        <translation>المستخدم %1</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="110"/>
+        <source>User %1 (%2)</source>
+        <translation>المستخدم %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="112"/>
+        <source>%1: offline</source>
+        <translation>%1: غير متصل</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../console/ui/UserView.cpp" line="113"/>
+        <source>%1: online on %Ln socket(s)</source>
+        <translation><numerusform>%1: متصل عبر %Ln اتصال</numerusform><numerusform>%1: متصل عبر اتصال واحد</numerusform><numerusform>%1: متصل عبر اتصالين</numerusform><numerusform>%1: متصل عبر %Ln اتصالات</numerusform><numerusform>%1: متصل عبر %Ln اتصالًا</numerusform><numerusform>%1: متصل عبر %Ln اتصال</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="124"/>
+        <source>Listens to nobody&apos;s presence.</source>
+        <translation>لا يستمع إلى حالة أحد.</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="125"/>
+        <source>Listens to the presence of: %1</source>
+        <translation>يستمع إلى حالة: %1</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="139"/>
+        <source>Send a packet to this user...</source>
+        <translation>إرسال حزمة إلى هذا المستخدم...</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="140"/>
+        <source>Their sockets:</source>
+        <translation>اتصالاته:</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="141"/>
+        <source>Recent events about them:</source>
+        <translation>أحدث الأحداث عنه:</translation>
     </message>
 </context>
 </TS>

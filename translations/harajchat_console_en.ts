@@ -202,152 +202,157 @@
 <context>
     <name>harajchat::console::MainWindow</name>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="131"/>
+        <location filename="../console/ui/MainWindow.cpp" line="134"/>
         <source>Session %1 opened from %2</source>
         <translation>Session %1 opened from %2</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="142"/>
+        <location filename="../console/ui/MainWindow.cpp" line="145"/>
         <source>Session %1 is user %2 (%3)</source>
         <translation>Session %1 is user %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="149"/>
+        <location filename="../console/ui/MainWindow.cpp" line="155"/>
         <source>Session %1 closed</source>
         <translation>Session %1 closed</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="200"/>
+        <location filename="../console/ui/MainWindow.cpp" line="215"/>
         <source>Command %1 done</source>
         <translation>Command %1 done</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="198"/>
+        <location filename="../console/ui/MainWindow.cpp" line="213"/>
         <source>Command %1 failed: %2</source>
         <translation>Command %1 failed: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="125"/>
+        <location filename="../console/ui/MainWindow.cpp" line="128"/>
         <source>Connected: %Ln session(s)</source>
         <translation><numerusform>Connected: %Ln session</numerusform><numerusform>Connected: %Ln sessions</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="157"/>
+        <location filename="../console/ui/MainWindow.cpp" line="163"/>
         <source>Presence to %Ln listener(s): %1</source>
         <translation><numerusform>Presence to %Ln listener: %1</numerusform><numerusform>Presence to %Ln listeners: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="158"/>
+        <location filename="../console/ui/MainWindow.cpp" line="164"/>
         <source>To user %1 on %Ln socket(s): %2</source>
         <translation><numerusform>To user %1 on %Ln socket: %2</numerusform><numerusform>To user %1 on %Ln sockets: %2</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="184"/>
+        <location filename="../console/ui/MainWindow.cpp" line="193"/>
         <source>Online users (%1)</source>
         <translation>Online users (%1)</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="203"/>
+        <location filename="../console/ui/MainWindow.cpp" line="218"/>
         <source>Nothing sent: user %1 has no open socket (command %2)</source>
         <translation>Nothing sent: user %1 has no open socket (command %2)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="205"/>
+        <location filename="../console/ui/MainWindow.cpp" line="220"/>
         <source>Sent to user %1 on %Ln socket(s) (command %2)</source>
         <translation><numerusform>Sent to user %1 on %Ln socket (command %2)</numerusform><numerusform>Sent to user %1 on %Ln sockets (command %2)</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="242"/>
+        <location filename="../console/ui/MainWindow.cpp" line="257"/>
         <source>User %1 is online</source>
         <translation>User %1 is online</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="243"/>
+        <location filename="../console/ui/MainWindow.cpp" line="258"/>
         <source>User %1 is offline</source>
         <translation>User %1 is offline</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="252"/>
+        <location filename="../console/ui/MainWindow.cpp" line="268"/>
         <source>Connected to %1</source>
         <translation>Connected to %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="254"/>
+        <location filename="../console/ui/MainWindow.cpp" line="270"/>
         <source>Connecting to %1...</source>
         <translation>Connecting to %1...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="257"/>
+        <location filename="../console/ui/MainWindow.cpp" line="273"/>
         <source>Connection to %1 lost; retrying in %Ln second(s)</source>
         <translation><numerusform>Connection to %1 lost; retrying in %Ln second</numerusform><numerusform>Connection to %1 lost; retrying in %Ln seconds</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="259"/>
+        <location filename="../console/ui/MainWindow.cpp" line="275"/>
         <source>Cannot reach %1 (%2); retrying in %Ln second(s)</source>
         <translation><numerusform>Cannot reach %1 (%2); retrying in %Ln second</numerusform><numerusform>Cannot reach %1 (%2); retrying in %Ln seconds</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="262"/>
+        <location filename="../console/ui/MainWindow.cpp" line="278"/>
         <source>The daemon refused the admin token</source>
         <translation>The daemon refused the admin token</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="266"/>
+        <location filename="../console/ui/MainWindow.cpp" line="282"/>
         <source>Not connected</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="300"/>
+        <location filename="../console/ui/MainWindow.cpp" line="316"/>
         <source>Not live: this is the daemon&apos;s state at %1; it may have changed since.</source>
         <translation>Not live: this is the daemon&apos;s state at %1; it may have changed since.</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="315"/>
+        <location filename="../console/ui/MainWindow.cpp" line="331"/>
         <source>Haraj Chat console</source>
         <translation>Haraj Chat console</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="316"/>
+        <location filename="../console/ui/MainWindow.cpp" line="332"/>
         <source>Sessions</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="318"/>
+        <location filename="../console/ui/MainWindow.cpp" line="334"/>
         <source>Events</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="319"/>
+        <location filename="../console/ui/MainWindow.cpp" line="335"/>
         <source>Send a packet</source>
         <translation>Send a packet</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="320"/>
+        <location filename="../console/ui/MainWindow.cpp" line="336"/>
         <source>Charts</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="321"/>
+        <location filename="../console/ui/MainWindow.cpp" line="337"/>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/MainWindow.cpp" line="338"/>
         <source>Counters</source>
         <translation>Counters</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="322"/>
+        <location filename="../console/ui/MainWindow.cpp" line="339"/>
         <source>Connect...</source>
         <translation>Connect...</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="323"/>
+        <location filename="../console/ui/MainWindow.cpp" line="340"/>
         <source>Disconnect</source>
         <translation>Disconnect</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="324"/>
+        <location filename="../console/ui/MainWindow.cpp" line="341"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../console/ui/MainWindow.cpp" line="325"/>
+        <location filename="../console/ui/MainWindow.cpp" line="342"/>
         <source>System language</source>
         <translation>System language</translation>
     </message>
@@ -461,25 +466,78 @@
 <context>
     <name>harajchat::console::SessionsView</name>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="121"/>
+        <location filename="../console/ui/SessionsView.cpp" line="127"/>
         <source>Close session %1 from %2?</source>
         <translation>Close session %1 from %2?</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="122"/>
+        <location filename="../console/ui/SessionsView.cpp" line="128"/>
         <source>Close session %1 of user %2 (%3)? Their app will see the socket closed.</source>
         <translation>Close session %1 of user %2 (%3)? Their app will see the socket closed.</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="141"/>
+        <location filename="../console/ui/SessionsView.cpp" line="147"/>
         <source>Filter sessions (user, name, address...)</source>
         <translation>Filter sessions (user, name, address...)</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="124"/>
-        <location filename="../console/ui/SessionsView.cpp" line="142"/>
+        <location filename="../console/ui/SessionsView.cpp" line="130"/>
+        <location filename="../console/ui/SessionsView.cpp" line="148"/>
         <source>Close session</source>
         <translation>Close session</translation>
+    </message>
+</context>
+<context>
+    <name>harajchat::console::UserView</name>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="105"/>
+        <source>Pick a user in Sessions or Online users (double-click).</source>
+        <translation>Pick a user in Sessions or Online users (double-click).</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="110"/>
+        <source>User %1</source>
+        <translation>User %1</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="110"/>
+        <source>User %1 (%2)</source>
+        <translation>User %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="112"/>
+        <source>%1: offline</source>
+        <translation>%1: offline</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../console/ui/UserView.cpp" line="113"/>
+        <source>%1: online on %Ln socket(s)</source>
+        <translation><numerusform>%1: online on %Ln socket</numerusform><numerusform>%1: online on %Ln sockets</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="124"/>
+        <source>Listens to nobody&apos;s presence.</source>
+        <translation>Listens to nobody&apos;s presence.</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="125"/>
+        <source>Listens to the presence of: %1</source>
+        <translation>Listens to the presence of: %1</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="139"/>
+        <source>Send a packet to this user...</source>
+        <translation>Send a packet to this user...</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="140"/>
+        <source>Their sockets:</source>
+        <translation>Their sockets:</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserView.cpp" line="141"/>
+        <source>Recent events about them:</source>
+        <translation>Recent events about them:</translation>
     </message>
 </context>
 </TS>

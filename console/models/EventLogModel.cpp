@@ -2,9 +2,9 @@
 
 namespace harajchat::console {
 
-void EventLogModel::append(const QString &text)
+void EventLogModel::append(const QString &text, qint64 userId)
 {
-    const Entry line{QDateTime::currentDateTime(), text};
+    const Entry line{QDateTime::currentDateTime(), text, userId};
     if (m_paused) {
         m_waiting.append(line);
         if (m_waiting.size() > MaxEntries)
@@ -55,6 +55,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     // On screen the day is today's; in an exported file it must be said.
     if (role == Qt::DisplayRole)
         return entry.at.toString(QStringLiteral("HH:mm:ss.zzz  ")) + entry.text;
+    if (role == UserIdRole)
+        return entry.userId;
     if (role == ExportRole)
         return entry.at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz  ")) + entry.text;
     return {};

@@ -14,10 +14,12 @@ public:
     static constexpr int MaxEntries = 10000;
     // The line with its date, for files.
     static constexpr int ExportRole = Qt::UserRole + 1;
+    // The user the event is about; 0 when none.
+    static constexpr int UserIdRole = Qt::UserRole + 2;
 
     using QAbstractListModel::QAbstractListModel;
 
-    void append(const QString &text);
+    void append(const QString &text, qint64 userId = 0);
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
     int waitingCount() const { return int(m_waiting.size()); }
@@ -31,6 +33,7 @@ private:
     {
         QDateTime at;
         QString text;
+        qint64 userId;
     };
     void insert(const QList<Entry> &lines);
 

@@ -8,6 +8,7 @@
 #include "ui/Icons.h"
 #include "ui/PacketComposer.h"
 #include "ui/SessionsView.h"
+#include "ui/UserView.h"
 
 #include <QActionGroup>
 #include <QDockWidget>
@@ -42,6 +43,7 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     , m_eventLogView(new EventLogView(m_events))
     , m_composer(new PacketComposer)
     , m_charts(new ChartsPanel(m_history))
+    , m_userView(new UserView(m_sessions, m_events))
     , m_counters(new CountersPanel)
     , m_stateLabel(new QLabel)
     , m_staleNotice(new QLabel)
@@ -55,6 +57,7 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     m_tabs->addTab(m_eventLogView, QString());
     m_tabs->addTab(m_composer, QString());
     m_tabs->addTab(m_charts, QString());
+    m_tabs->addTab(m_userView, QString());
     m_staleNotice->setObjectName(QStringLiteral("staleNotice"));
     m_staleNotice->setStyleSheet(
         QStringLiteral("background: #fff3cd; color: #664d03; padding: 4px"));
@@ -142,23 +145,27 @@ void MainWindow::wireClient()
                     m_events.append(tr("Session %1 is user %2 (%3)")
                                         .arg(session.sessionId)
                                         .arg(session.userId)
-                                        .arg(session.name));
+                                        .arg(session.name),
+                                    session.userId);
             });
     connect(&m_client, &AdminClient::sessionClosed, this, [this](quint64 sessionId) {
+        const int row = m_sessions.rowOf(sessionId);
+        const qint64 userId = row < 0 ? 0 : m_sessions.sessionAt(row).userId;
         m_sessions.remove(sessionId);
-        m_events.append(tr("Session %1 closed").arg(sessionId));
+        m_events.append(tr("Session %1 closed").arg(sessionId), userId);
     });
     connect(&m_client, &AdminClient::presenceChanged, this, &MainWindow::setOnline);
-    connect(&m_client, &AdminClient::packetDelivered, this,
-            [this](qint64 userId, int sockets, const QJsonObject &packet) {
-                const QString json =
-                    QString::fromUtf8(QJsonDocument(packet).toJson(QJsonDocument::Compact));
-                m_events.append(
-                    userId == 0 ? tr("Presence to %Ln listener(s): %1", nullptr, sockets).arg(json)
-                                : tr("To user %1 on %Ln socket(s): %2", nullptr, sockets)
-                                      .arg(userId)
-                                      .arg(json));
-            });
+    connect(
+        &m_client, &AdminClient::packetDelivered, this,
+        [this](qint64 userId, int sockets, const QJsonObject &packet) {
+            const QString json =
+                QString::fromUtf8(QJsonDocument(packet).toJson(QJsonDocument::Compact));
+            m_events.append(
+                userId == 0
+                    ? tr("Presence to %Ln listener(s): %1", nullptr, sockets).arg(json)
+                    : tr("To user %1 on %Ln socket(s): %2", nullptr, sockets).arg(userId).arg(json),
+                userId);
+        });
     connect(&m_client, &AdminClient::countersChanged, this, &MainWindow::showCounters);
     connect(&m_client, &AdminClient::commandFinished, this, &MainWindow::showCommandResult);
     connect(m_composer, &PacketComposer::sendRequested, this,
@@ -171,8 +178,10 @@ void MainWindow::wireClient()
         connect(&m_onlineUsers, signal, this, &MainWindow::showOnlineCount);
     connect(&m_onlineUsers, &QAbstractItemModel::modelReset, this, &MainWindow::showOnlineCount);
     connect(m_presence, &QListView::activated, this, [this](const QModelIndex &index) {
-        composeFor(index.data(OnlineUsersModel::UserIdRole).toLongLong());
+        showUser(index.data(OnlineUsersModel::UserIdRole).toLongLong());
     });
+    connect(m_sessionsView, &SessionsView::userChosen, this, &MainWindow::showUser);
+    connect(m_userView, &UserView::composeRequested, this, &MainWindow::composeFor);
     connect(m_sessionsView, &SessionsView::closeRequested, this, [this](quint64 sessionId) {
         m_client.closeSession(QStringLiteral("close-%1").arg(++m_commandCount), sessionId);
     });
@@ -182,6 +191,12 @@ void MainWindow::showOnlineCount()
 {
     m_tabs->setTabText(m_tabs->indexOf(m_presence),
                        tr("Online users (%1)").arg(QLocale().toString(m_onlineUsers.rowCount())));
+}
+
+void MainWindow::showUser(qint64 userId)
+{
+    m_userView->showUser(userId);
+    m_tabs->setCurrentWidget(m_userView);
 }
 
 void MainWindow::composeFor(qint64 userId)
@@ -207,7 +222,7 @@ void MainWindow::showCommandResult(const QString &id, bool ok, const QString &er
     };
     if (userId != 0)
         m_composer->setResult(describe);
-    m_events.append(describe());
+    m_events.append(describe(), userId);
 }
 
 void MainWindow::connectTo(const QUrl &url, const QString &token, bool rememberToken)
@@ -240,7 +255,8 @@ void MainWindow::setOnline(qint64 userId, bool online)
 {
     m_onlineUsers.setOnline(userId, online);
     m_events.append(online ? tr("User %1 is online").arg(userId)
-                           : tr("User %1 is offline").arg(userId));
+                           : tr("User %1 is offline").arg(userId),
+                    userId);
 }
 
 QString MainWindow::connectionText() const
@@ -318,6 +334,7 @@ void MainWindow::retranslate()
     m_tabs->setTabText(2, tr("Events"));
     m_tabs->setTabText(3, tr("Send a packet"));
     m_tabs->setTabText(m_tabs->indexOf(m_charts), tr("Charts"));
+    m_tabs->setTabText(m_tabs->indexOf(m_userView), tr("User"));
     findChild<QDockWidget *>(QStringLiteral("counters"))->setWindowTitle(tr("Counters"));
     m_connectAction->setText(tr("Connect..."));
     m_disconnectAction->setText(tr("Disconnect"));

@@ -24,6 +24,7 @@ class EventLogView;
 class Language;
 class PacketComposer;
 class SessionsView;
+class UserView;
 
 // The console: sessions, presence, events and the packet composer around one admin connection.
 class MainWindow : public QMainWindow
@@ -45,6 +46,9 @@ public:
     CounterHistory &counterHistory() { return m_history; }
     OnlineUsersModel &onlineUsers() { return m_onlineUsers; }
     QTabWidget &tabs() { return *m_tabs; }
+    UserView &userView() { return *m_userView; }
+    // Opens the user view on the user.
+    void showUser(qint64 userId);
     // Opens the composer with the user as its target.
     void composeFor(qint64 userId);
     QString connectionText() const;
@@ -80,6 +84,7 @@ private:
     EventLogView *m_eventLogView;
     PacketComposer *m_composer;
     ChartsPanel *m_charts;
+    UserView *m_userView;
     CountersPanel *m_counters;
     QLabel *m_stateLabel;
     QLabel *m_staleNotice;

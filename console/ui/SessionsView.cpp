@@ -47,6 +47,11 @@ SessionsView::SessionsView(SessionModel &sessions, QWidget *parent)
 
     connect(m_filter, &QLineEdit::textChanged, this, &SessionsView::setFilter);
     connect(m_close, &QPushButton::clicked, this, &SessionsView::closeSelected);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const qint64 userId = m_sessions.sessionAt(m_filtered->mapToSource(index).row()).userId;
+        if (userId != 0)
+            emit userChosen(userId);
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &SessionsView::updateCloseButton);
     // A closed row's neighbour must not become the selection: the next click would close it.

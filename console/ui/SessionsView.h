@@ -33,6 +33,8 @@ public:
 
 signals:
     void closeRequested(quint64 sessionId);
+    // The operator opened a session's row: show its user.
+    void userChosen(qint64 userId);
 
 protected:
     void changeEvent(QEvent *event) override;
