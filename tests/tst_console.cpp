@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -124,6 +125,17 @@ private slots:
         QTRY_COMPARE(m_window->onlineUsers().index(0).data().toString(),
                      QStringLiteral("%1  alice").arg(m_alice));
         QVERIFY(m_window->tabs().tabText(1).contains(QLatin1String("(1)")));
+        // In Arabic too, a row's ids and time use one kind of digits, the time isolated left to
+        // right.
+        m_language->choose(QStringLiteral("ar"));
+        const QRegularExpression latinTime(
+            QStringLiteral("^\u2066\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\u2069$"));
+        QVERIFY(
+            latinTime
+                .match(
+                    m_window->sessions().index(0, SessionModel::ConnectedColumn).data().toString())
+                .hasMatch());
+        m_language->choose(QStringLiteral("en"));
         // Filtering hides what does not match.
         m_window->sessionsView().setFilter(QStringLiteral("nobody"));
         QCOMPARE(m_window->sessionsView().visibleCount(), 0);

@@ -1,7 +1,8 @@
 #include "models/SessionModel.h"
 
+#include "app/Bidi.h"
+
 #include <QDateTime>
-#include <QLocale>
 #include <QStringList>
 
 namespace harajchat::console {
@@ -92,8 +93,10 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         return session.remote;
     case ConnectedColumn: {
         const QDateTime since = QDateTime::fromMSecsSinceEpoch(session.connectedAtMs);
-        return sorting ? QVariant(since)
-                       : QVariant(QLocale().toString(since, QLocale::ShortFormat));
+        // Like the ids beside it and the event log: Latin digits, one format in every language.
+        return sorting
+                   ? QVariant(since)
+                   : QVariant(leftToRight(since.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
     }
     case ListeningColumn: {
         QStringList peers;

@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "app/Bidi.h"
 #include "app/Language.h"
 #include "ui/ChartsPanel.h"
 #include "ui/ConnectDialog.h"
@@ -25,14 +26,6 @@
 
 namespace harajchat::console {
 
-namespace {
-// Wraps a URL in a left-to-right isolate so that Arabic text around it cannot reorder it.
-QString leftToRight(const QString &text)
-{
-    return QChar(0x2066) + text + QChar(0x2069);
-}
-} // namespace
-
 MainWindow::MainWindow(Language &language, QWidget *parent)
     : QMainWindow(parent)
     , m_language(language)
@@ -52,6 +45,13 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     m_presence->setModel(&m_onlineUsers);
     m_presence->setUniformItemSizes(true);
     m_presence->setLayoutDirection(Qt::LeftToRight); // "id  name", as in the sessions table
+    // Names for the pictures of docs/console/.
+    m_sessionsView->setObjectName(QStringLiteral("sessions"));
+    m_presence->setObjectName(QStringLiteral("online-users"));
+    m_eventLogView->setObjectName(QStringLiteral("events"));
+    m_composer->setObjectName(QStringLiteral("composer"));
+    m_charts->setObjectName(QStringLiteral("charts"));
+    m_userView->setObjectName(QStringLiteral("user"));
     m_tabs->addTab(m_sessionsView, QString());
     m_tabs->addTab(m_presence, QString());
     m_tabs->addTab(m_eventLogView, QString());

@@ -37,7 +37,11 @@ UserView::UserView(SessionModel &sessions, EventLogModel &events, QWidget *paren
     auto *sessionsTable = new QTableView;
     sessionsTable->setModel(m_userSessions);
     sessionsTable->verticalHeader()->hide();
+    sessionsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     sessionsTable->horizontalHeader()->setStretchLastSection(true);
+    // The user and name are the view's title.
+    sessionsTable->hideColumn(SessionModel::UserColumn);
+    sessionsTable->hideColumn(SessionModel::NameColumn);
     sessionsTable->setSelectionMode(QAbstractItemView::NoSelection);
     auto *eventList = new QListView;
     eventList->setModel(m_userEvents);
