@@ -1,6 +1,7 @@
 // The console's widgets (offscreen) against a real daemon started in the test.
 #include "TestServer.h"
 #include "WsClient.h"
+#include "app/Bidi.h"
 #include "app/Language.h"
 #include "ui/ConnectDialog.h"
 #include "ui/CountersPanel.h"
@@ -352,6 +353,14 @@ private slots:
         QVERIFY(lines.contains("is user 1 (alice)"));
         // Each exported line says its day, not only its time.
         QVERIFY(lines.startsWith(QDate::currentDate().toString(Qt::ISODate).toUtf8() + ' '));
+        // Bidi isolates order the screen only.
+        EventLogModel log;
+        log.append(QStringLiteral("To user 1: ") + leftToRight(QStringLiteral("{}")));
+        QVERIFY(log.index(0).data().toString().contains(QChar(0x2066)));
+        QVERIFY(log.index(0)
+                    .data(EventLogModel::ExportRole)
+                    .toString()
+                    .endsWith(QLatin1String("  To user 1: {}")));
     }
 
     void tokenIsRememberedOnlyOnceAccepted()

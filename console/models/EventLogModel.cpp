@@ -57,8 +57,11 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return entry.at.toString(QStringLiteral("HH:mm:ss.zzz  ")) + entry.text;
     if (role == UserIdRole)
         return entry.userId;
-    if (role == ExportRole)
-        return entry.at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz  ")) + entry.text;
+    if (role == ExportRole) {
+        // Bidi isolates order the screen; in a file they would only trip up grep.
+        const QString plain = QString(entry.text).remove(QChar(0x2066)).remove(QChar(0x2069));
+        return entry.at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz  ")) + plain;
+    }
     return {};
 }
 

@@ -24,8 +24,8 @@ QIcon directionalIcon(const QString &path, Qt::LayoutDirection direction)
         QPainter painter(&image);
         renderer.render(&painter);
         painter.end();
-        icon.addPixmap(QPixmap::fromImage(
-            direction == Qt::RightToLeft ? image.mirrored(true, false) : image));
+        icon.addPixmap(
+            QPixmap::fromImage(direction == Qt::RightToLeft ? image.mirrored(true, false) : image));
     }
     return icon;
 }

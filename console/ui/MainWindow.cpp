@@ -158,8 +158,8 @@ void MainWindow::wireClient()
     connect(
         &m_client, &AdminClient::packetDelivered, this,
         [this](qint64 userId, int sockets, const QJsonObject &packet) {
-            const QString json =
-                QString::fromUtf8(QJsonDocument(packet).toJson(QJsonDocument::Compact));
+            const QString json = leftToRight(
+                QString::fromUtf8(QJsonDocument(packet).toJson(QJsonDocument::Compact)));
             m_events.append(
                 userId == 0
                     ? tr("Presence to %Ln listener(s): %1", nullptr, sockets).arg(json)
