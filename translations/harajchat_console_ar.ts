@@ -232,12 +232,12 @@
         <translation><numerusform>متصل: لا جلسات</numerusform><numerusform>متصل: جلسة واحدة</numerusform><numerusform>متصل: جلستان</numerusform><numerusform>متصل: %Ln جلسات</numerusform><numerusform>متصل: %Ln جلسة</numerusform><numerusform>متصل: %Ln جلسة</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="163"/>
+        <location filename="../console/ui/MainWindow.cpp" line="165"/>
         <source>Presence to %Ln listener(s): %1</source>
         <translation><numerusform>حالة إلى %Ln مستمع: %1</numerusform><numerusform>حالة إلى مستمع واحد: %1</numerusform><numerusform>حالة إلى مستمعَين: %1</numerusform><numerusform>حالة إلى %Ln مستمعين: %1</numerusform><numerusform>حالة إلى %Ln مستمعًا: %1</numerusform><numerusform>حالة إلى %Ln مستمع: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="164"/>
+        <location filename="../console/ui/MainWindow.cpp" line="166"/>
         <source>To user %1 on %Ln socket(s): %2</source>
         <translation><numerusform>إلى المستخدم %1 عبر %Ln اتصال: %2</numerusform><numerusform>إلى المستخدم %1 عبر اتصال واحد: %2</numerusform><numerusform>إلى المستخدم %1 عبر اتصالين: %2</numerusform><numerusform>إلى المستخدم %1 عبر %Ln اتصالات: %2</numerusform><numerusform>إلى المستخدم %1 عبر %Ln اتصالًا: %2</numerusform><numerusform>إلى المستخدم %1 عبر %Ln اتصال: %2</numerusform></translation>
     </message>
@@ -428,37 +428,37 @@
 <context>
     <name>harajchat::console::SessionModel</name>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="88"/>
+        <location filename="../console/models/SessionModel.cpp" line="89"/>
         <source>not authenticated</source>
         <translation>غير موثق</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="114"/>
+        <location filename="../console/models/SessionModel.cpp" line="117"/>
         <source>Session</source>
         <translation>الجلسة</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="116"/>
+        <location filename="../console/models/SessionModel.cpp" line="119"/>
         <source>User</source>
         <translation>المستخدم</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="118"/>
+        <location filename="../console/models/SessionModel.cpp" line="121"/>
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="120"/>
+        <location filename="../console/models/SessionModel.cpp" line="123"/>
         <source>Remote address</source>
         <translation>العنوان البعيد</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="122"/>
+        <location filename="../console/models/SessionModel.cpp" line="125"/>
         <source>Connected since</source>
         <translation>متصل منذ</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="124"/>
+        <location filename="../console/models/SessionModel.cpp" line="127"/>
         <source>Listening to</source>
         <translation>يستمع إلى</translation>
     </message>
@@ -466,23 +466,23 @@
 <context>
     <name>harajchat::console::SessionsView</name>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="127"/>
+        <location filename="../console/ui/SessionsView.cpp" line="126"/>
         <source>Close session %1 from %2?</source>
         <translation>إغلاق الجلسة %1 من %2؟</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="128"/>
+        <location filename="../console/ui/SessionsView.cpp" line="127"/>
         <source>Close session %1 of user %2 (%3)? Their app will see the socket closed.</source>
         <translation>إغلاق الجلسة %1 للمستخدم %2 (%3)؟ سيرى تطبيقه الاتصال مغلقًا.</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="147"/>
+        <location filename="../console/ui/SessionsView.cpp" line="146"/>
         <source>Filter sessions (user, name, address...)</source>
         <translation>تصفية الجلسات (المستخدم، الاسم، العنوان...)</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="130"/>
-        <location filename="../console/ui/SessionsView.cpp" line="148"/>
+        <location filename="../console/ui/SessionsView.cpp" line="129"/>
+        <location filename="../console/ui/SessionsView.cpp" line="147"/>
         <source>Close session</source>
         <translation>إغلاق الجلسة</translation>
     </message>
@@ -490,52 +490,52 @@
 <context>
     <name>harajchat::console::UserView</name>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="105"/>
+        <location filename="../console/ui/UserView.cpp" line="109"/>
         <source>Pick a user in Sessions or Online users (double-click).</source>
         <translation>اختر مستخدمًا في الجلسات أو المستخدمين المتصلين (نقر مزدوج).</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="110"/>
+        <location filename="../console/ui/UserView.cpp" line="114"/>
         <source>User %1</source>
         <translation>المستخدم %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="110"/>
+        <location filename="../console/ui/UserView.cpp" line="114"/>
         <source>User %1 (%2)</source>
         <translation>المستخدم %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="112"/>
+        <location filename="../console/ui/UserView.cpp" line="116"/>
         <source>%1: offline</source>
         <translation>%1: غير متصل</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/UserView.cpp" line="113"/>
+        <location filename="../console/ui/UserView.cpp" line="117"/>
         <source>%1: online on %Ln socket(s)</source>
         <translation><numerusform>%1: متصل عبر %Ln اتصال</numerusform><numerusform>%1: متصل عبر اتصال واحد</numerusform><numerusform>%1: متصل عبر اتصالين</numerusform><numerusform>%1: متصل عبر %Ln اتصالات</numerusform><numerusform>%1: متصل عبر %Ln اتصالًا</numerusform><numerusform>%1: متصل عبر %Ln اتصال</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="124"/>
+        <location filename="../console/ui/UserView.cpp" line="128"/>
         <source>Listens to nobody&apos;s presence.</source>
         <translation>لا يستمع إلى حالة أحد.</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="125"/>
+        <location filename="../console/ui/UserView.cpp" line="129"/>
         <source>Listens to the presence of: %1</source>
         <translation>يستمع إلى حالة: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="139"/>
+        <location filename="../console/ui/UserView.cpp" line="143"/>
         <source>Send a packet to this user...</source>
         <translation>إرسال حزمة إلى هذا المستخدم...</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="140"/>
+        <location filename="../console/ui/UserView.cpp" line="144"/>
         <source>Their sockets:</source>
         <translation>اتصالاته:</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="141"/>
+        <location filename="../console/ui/UserView.cpp" line="145"/>
         <source>Recent events about them:</source>
         <translation>أحدث الأحداث عنه:</translation>
     </message>

@@ -232,12 +232,12 @@
         <translation><numerusform>Connected: %Ln session</numerusform><numerusform>Connected: %Ln sessions</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="163"/>
+        <location filename="../console/ui/MainWindow.cpp" line="165"/>
         <source>Presence to %Ln listener(s): %1</source>
         <translation><numerusform>Presence to %Ln listener: %1</numerusform><numerusform>Presence to %Ln listeners: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/MainWindow.cpp" line="164"/>
+        <location filename="../console/ui/MainWindow.cpp" line="166"/>
         <source>To user %1 on %Ln socket(s): %2</source>
         <translation><numerusform>To user %1 on %Ln socket: %2</numerusform><numerusform>To user %1 on %Ln sockets: %2</numerusform></translation>
     </message>
@@ -428,37 +428,37 @@
 <context>
     <name>harajchat::console::SessionModel</name>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="88"/>
+        <location filename="../console/models/SessionModel.cpp" line="89"/>
         <source>not authenticated</source>
         <translation>not authenticated</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="114"/>
+        <location filename="../console/models/SessionModel.cpp" line="117"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="116"/>
+        <location filename="../console/models/SessionModel.cpp" line="119"/>
         <source>User</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="118"/>
+        <location filename="../console/models/SessionModel.cpp" line="121"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="120"/>
+        <location filename="../console/models/SessionModel.cpp" line="123"/>
         <source>Remote address</source>
         <translation>Remote address</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="122"/>
+        <location filename="../console/models/SessionModel.cpp" line="125"/>
         <source>Connected since</source>
         <translation>Connected since</translation>
     </message>
     <message>
-        <location filename="../console/models/SessionModel.cpp" line="124"/>
+        <location filename="../console/models/SessionModel.cpp" line="127"/>
         <source>Listening to</source>
         <translation>Listening to</translation>
     </message>
@@ -466,23 +466,23 @@
 <context>
     <name>harajchat::console::SessionsView</name>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="127"/>
+        <location filename="../console/ui/SessionsView.cpp" line="126"/>
         <source>Close session %1 from %2?</source>
         <translation>Close session %1 from %2?</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="128"/>
+        <location filename="../console/ui/SessionsView.cpp" line="127"/>
         <source>Close session %1 of user %2 (%3)? Their app will see the socket closed.</source>
         <translation>Close session %1 of user %2 (%3)? Their app will see the socket closed.</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="147"/>
+        <location filename="../console/ui/SessionsView.cpp" line="146"/>
         <source>Filter sessions (user, name, address...)</source>
         <translation>Filter sessions (user, name, address...)</translation>
     </message>
     <message>
-        <location filename="../console/ui/SessionsView.cpp" line="130"/>
-        <location filename="../console/ui/SessionsView.cpp" line="148"/>
+        <location filename="../console/ui/SessionsView.cpp" line="129"/>
+        <location filename="../console/ui/SessionsView.cpp" line="147"/>
         <source>Close session</source>
         <translation>Close session</translation>
     </message>
@@ -490,52 +490,52 @@
 <context>
     <name>harajchat::console::UserView</name>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="105"/>
+        <location filename="../console/ui/UserView.cpp" line="109"/>
         <source>Pick a user in Sessions or Online users (double-click).</source>
         <translation>Pick a user in Sessions or Online users (double-click).</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="110"/>
+        <location filename="../console/ui/UserView.cpp" line="114"/>
         <source>User %1</source>
         <translation>User %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="110"/>
+        <location filename="../console/ui/UserView.cpp" line="114"/>
         <source>User %1 (%2)</source>
         <translation>User %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="112"/>
+        <location filename="../console/ui/UserView.cpp" line="116"/>
         <source>%1: offline</source>
         <translation>%1: offline</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/ui/UserView.cpp" line="113"/>
+        <location filename="../console/ui/UserView.cpp" line="117"/>
         <source>%1: online on %Ln socket(s)</source>
         <translation><numerusform>%1: online on %Ln socket</numerusform><numerusform>%1: online on %Ln sockets</numerusform></translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="124"/>
+        <location filename="../console/ui/UserView.cpp" line="128"/>
         <source>Listens to nobody&apos;s presence.</source>
         <translation>Listens to nobody&apos;s presence.</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="125"/>
+        <location filename="../console/ui/UserView.cpp" line="129"/>
         <source>Listens to the presence of: %1</source>
         <translation>Listens to the presence of: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="139"/>
+        <location filename="../console/ui/UserView.cpp" line="143"/>
         <source>Send a packet to this user...</source>
         <translation>Send a packet to this user...</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="140"/>
+        <location filename="../console/ui/UserView.cpp" line="144"/>
         <source>Their sockets:</source>
         <translation>Their sockets:</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserView.cpp" line="141"/>
+        <location filename="../console/ui/UserView.cpp" line="145"/>
         <source>Recent events about them:</source>
         <translation>Recent events about them:</translation>
     </message>
