@@ -42,6 +42,24 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     , m_staleNotice(new QLabel)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/harajchat.svg")));
+    createTabs();
+    auto *countersDock = new QDockWidget;
+    countersDock->setObjectName(QStringLiteral("counters"));
+    countersDock->setWidget(m_counters);
+    countersDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, countersDock);
+    statusBar()->addPermanentWidget(m_stateLabel);
+    createActions();
+    showConnectIcon();
+    wireClient();
+    retranslate();
+    updateConnectionUi();
+    resize(1100, 650);
+}
+
+// The views as tabs, under the notice that shows while their data is not live.
+void MainWindow::createTabs()
+{
     m_presence->setModel(&m_onlineUsers);
     m_presence->setUniformItemSizes(true);
     m_presence->setLayoutDirection(Qt::LeftToRight); // "id  name", as in the sessions table
@@ -68,18 +86,6 @@ MainWindow::MainWindow(Language &language, QWidget *parent)
     layout->addWidget(m_staleNotice);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
-    auto *countersDock = new QDockWidget;
-    countersDock->setObjectName(QStringLiteral("counters"));
-    countersDock->setWidget(m_counters);
-    countersDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::RightDockWidgetArea, countersDock);
-    statusBar()->addPermanentWidget(m_stateLabel);
-    createActions();
-    showConnectIcon();
-    wireClient();
-    retranslate();
-    updateConnectionUi();
-    resize(1100, 650);
 }
 
 void MainWindow::createActions()

@@ -59,6 +59,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void createTabs();
     void createActions();
     void showConnectIcon();
     void wireClient();
