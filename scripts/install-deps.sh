@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
     build-essential cmake clang-format
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev
-    qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev libssl-dev
+    qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-svg-dev libgl-dev libssl-dev
 )
 if [ "${1:-}" = "--tests" ]; then
     packages+=(postgresql clang libclang-rt-dev llvm)

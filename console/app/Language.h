@@ -20,6 +20,8 @@ public:
     QString choice() const { return m_choice; }
     // The language in use: "en" or "ar".
     QString active() const { return m_active; }
+    // Whether Qt's own texts (standard buttons, socket and JSON errors) are translated too.
+    bool qtTranslationsLoaded() const { return m_qtLoaded; }
 
 private:
     void apply(const QString &language);
@@ -28,6 +30,7 @@ private:
     QString m_active;
     QTranslator m_console;
     QTranslator m_qt;
+    bool m_qtLoaded = false;
 };
 
 } // namespace harajchat::console

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalBlocker>
 
 namespace harajchat::console {
 
@@ -18,6 +19,13 @@ AdminClient::AdminClient(QObject *parent)
     connect(&m_socket, &QWebSocket::connected, this, &AdminClient::onConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &AdminClient::onDisconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &AdminClient::onFrame);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    connect(&m_socket, &QWebSocket::errorOccurred, this,
+            [this] { m_lastError = m_socket.errorString(); });
+#else
+    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this] { m_lastError = m_socket.errorString(); });
+#endif
 }
 
 AdminClient::~AdminClient()
@@ -33,8 +41,11 @@ void AdminClient::connectTo(const QUrl &url, const QString &token)
     m_wanted = true;
     m_reconnectDelayMs = 0;
     m_reconnectTimer.stop();
-    if (m_socket.state() != QAbstractSocket::UnconnectedState)
+    if (m_socket.state() != QAbstractSocket::UnconnectedState) {
+        // Replacing the connection is no loss of it: nothing may report one.
+        const QSignalBlocker quiet(m_socket);
         m_socket.abort();
+    }
     open();
 }
 
@@ -48,6 +59,7 @@ void AdminClient::disconnectFromServer()
 
 void AdminClient::open()
 {
+    m_lastError.clear();
     setState(State::Connecting);
     m_socket.open(m_url);
 }
@@ -78,6 +90,7 @@ void AdminClient::onDisconnected()
         setState(State::Disconnected);
         return;
     }
+    m_lostConnection = m_state == State::Connected;
     // 1 s, 2 s, 4 s ... 30 s: a daemon restart is picked up without hammering it.
     m_reconnectDelayMs = m_reconnectDelayMs == 0
                              ? FirstReconnectDelayMs
@@ -124,7 +137,8 @@ void AdminClient::onFrame(const QString &text)
     } else if (type == admin::type::Result) {
         emit commandFinished(frame.value(QLatin1String("id")).toString(),
                              frame.value(QLatin1String("ok")).toBool(),
-                             frame.value(QLatin1String("error")).toString());
+                             frame.value(QLatin1String("error")).toString(),
+                             frame.value(QLatin1String("sockets")).toInt(-1));
     }
 }
 

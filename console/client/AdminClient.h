@@ -34,7 +34,12 @@ public:
     void disconnectFromServer();
     State state() const { return m_state; }
     QUrl url() const { return m_url; }
+    QString token() const { return m_token; }
     int reconnectDelayMs() const { return m_reconnectDelayMs; }
+    // While waiting to reconnect: whether a live connection was lost (rather than never made),
+    // and the socket's reason, empty when it gave none.
+    bool lostConnection() const { return m_lostConnection; }
+    QString lastError() const { return m_lastError; }
 
     // Commands; their outcome comes back as commandFinished with the same id.
     void sendPacket(const QString &id, qint64 userId, const QJsonObject &packet);
@@ -51,7 +56,8 @@ signals:
     void presenceChanged(qint64 userId, bool online);
     void packetDelivered(qint64 userId, int sockets, const QJsonObject &packet);
     void countersChanged(const harajchat::admin::Counters &counters);
-    void commandFinished(const QString &id, bool ok, const QString &error);
+    // sockets: how many sockets a send_packet reached; -1 for other commands.
+    void commandFinished(const QString &id, bool ok, const QString &error, int sockets);
 
 private:
     void open();
@@ -67,6 +73,8 @@ private:
     QString m_token;
     State m_state = State::Disconnected;
     int m_reconnectDelayMs = 0;
+    bool m_lostConnection = false;
+    QString m_lastError;
     bool m_wanted = false; // the operator wants a connection
 };
 

@@ -2,10 +2,9 @@
 
 namespace harajchat::console {
 
-void EventLogModel::append(const QString &text)
+void EventLogModel::append(const QString &text, qint64 userId)
 {
-    const QString line =
-        QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + text;
+    const Entry line{QDateTime::currentDateTime(), text, userId};
     if (m_paused) {
         m_waiting.append(line);
         if (m_waiting.size() > MaxEntries)
@@ -30,7 +29,7 @@ void EventLogModel::clear()
     endResetModel();
 }
 
-void EventLogModel::insert(const QStringList &lines)
+void EventLogModel::insert(const QList<Entry> &lines)
 {
     beginInsertRows({}, int(m_lines.size()), int(m_lines.size() + lines.size() - 1));
     m_lines += lines;
@@ -50,9 +49,20 @@ int EventLogModel::rowCount(const QModelIndex &parent) const
 
 QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || role != Qt::DisplayRole)
+    if (!index.isValid())
         return {};
-    return m_lines.at(index.row());
+    const Entry &entry = m_lines.at(index.row());
+    // On screen the day is today's; in an exported file it must be said.
+    if (role == Qt::DisplayRole)
+        return entry.at.toString(QStringLiteral("HH:mm:ss.zzz  ")) + entry.text;
+    if (role == UserIdRole)
+        return entry.userId;
+    if (role == ExportRole) {
+        // Bidi isolates order the screen; in a file they would only trip up grep.
+        const QString plain = QString(entry.text).remove(QChar(0x2066)).remove(QChar(0x2069));
+        return entry.at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz  ")) + plain;
+    }
+    return {};
 }
 
 } // namespace harajchat::console

@@ -2,7 +2,7 @@
 
 #include <QAbstractListModel>
 #include <QDateTime>
-#include <QStringList>
+#include <QList>
 
 namespace harajchat::console {
 
@@ -12,10 +12,14 @@ class EventLogModel : public QAbstractListModel
     Q_OBJECT
 public:
     static constexpr int MaxEntries = 10000;
+    // The line with its date, for files.
+    static constexpr int ExportRole = Qt::UserRole + 1;
+    // The user the event is about; 0 when none.
+    static constexpr int UserIdRole = Qt::UserRole + 2;
 
     using QAbstractListModel::QAbstractListModel;
 
-    void append(const QString &text);
+    void append(const QString &text, qint64 userId = 0);
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
     int waitingCount() const { return int(m_waiting.size()); }
@@ -25,10 +29,16 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
 
 private:
-    void insert(const QStringList &lines);
+    struct Entry
+    {
+        QDateTime at;
+        QString text;
+        qint64 userId;
+    };
+    void insert(const QList<Entry> &lines);
 
-    QStringList m_lines;
-    QStringList m_waiting;
+    QList<Entry> m_lines;
+    QList<Entry> m_waiting;
     bool m_paused = false;
 };
 

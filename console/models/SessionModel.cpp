@@ -1,7 +1,8 @@
 #include "models/SessionModel.h"
 
+#include "app/Bidi.h"
+
 #include <QDateTime>
-#include <QLocale>
 #include <QStringList>
 
 namespace harajchat::console {
@@ -52,6 +53,15 @@ int SessionModel::rowOf(quint64 sessionId) const
     return -1;
 }
 
+QString SessionModel::nameOfUser(qint64 userId) const
+{
+    for (const admin::SessionInfo &session : m_sessions) {
+        if (session.userId == userId && !session.name.isEmpty())
+            return session.name;
+    }
+    return {};
+}
+
 int SessionModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_sessions.size());
@@ -69,25 +79,29 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     const admin::SessionInfo &session = m_sessions.at(index.row());
     const bool sorting = role == SortRole;
     switch (index.column()) {
+    // Ids are identifiers, shown as typed into a command: Latin digits, no grouping.
     case SessionColumn:
-        return QVariant::fromValue(session.sessionId);
+        return sorting ? QVariant::fromValue(session.sessionId)
+                       : QVariant(QString::number(session.sessionId));
     case UserColumn:
-        if (sorting || session.userId != 0)
+        if (sorting)
             return session.userId;
-        return tr("not authenticated");
+        return session.userId != 0 ? QString::number(session.userId) : tr("not authenticated");
     case NameColumn:
         return session.name;
     case RemoteColumn:
         return session.remote;
     case ConnectedColumn: {
         const QDateTime since = QDateTime::fromMSecsSinceEpoch(session.connectedAtMs);
-        return sorting ? QVariant(since)
-                       : QVariant(QLocale().toString(since, QLocale::ShortFormat));
+        // Like the ids beside it and the event log: Latin digits, one format in every language.
+        return sorting
+                   ? QVariant(since)
+                   : QVariant(leftToRight(since.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
     }
     case ListeningColumn: {
         QStringList peers;
         for (const qint64 peer : session.listening)
-            peers.append(QLocale().toString(peer));
+            peers.append(QString::number(peer));
         return peers.join(QStringLiteral(", "));
     }
     }

@@ -30,7 +30,10 @@ public:
     void reset(const QList<admin::SessionInfo> &sessions);
     void upsert(const admin::SessionInfo &session);
     void remove(quint64 sessionId);
-    quint64 sessionIdAt(int row) const { return m_sessions.at(row).sessionId; }
+    int rowOf(quint64 sessionId) const; // -1 when unknown
+    const admin::SessionInfo &sessionAt(int row) const { return m_sessions.at(row); }
+    // The name a session of the user carries; empty when none has authenticated.
+    QString nameOfUser(qint64 userId) const;
     // Headers and texts are translated: show them again in the new language.
     void retranslate();
 
@@ -40,8 +43,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    int rowOf(quint64 sessionId) const;
-
     QList<admin::SessionInfo> m_sessions;
 };
 

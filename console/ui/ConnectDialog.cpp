@@ -14,6 +14,8 @@ namespace {
 const QString UrlKey = QStringLiteral("connection/url");
 const QString TokenKey = QStringLiteral("connection/token");
 const QString DefaultUrl = QStringLiteral("ws://127.0.0.1:8081/");
+// The longest URL an operator usually types must show whole.
+const QString WidestUsualUrl = QStringLiteral("wss://255.255.255.255:65535/");
 } // namespace
 
 ConnectDialog::ConnectDialog(QWidget *parent)
@@ -25,10 +27,16 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     , m_remember(new QCheckBox)
 {
     const QSettings settings;
+    m_url->setObjectName(QStringLiteral("url"));
     m_url->setText(settings.value(UrlKey, DefaultUrl).toString());
+    // URLs and tokens read left to right in every language.
+    m_url->setLayoutDirection(Qt::LeftToRight);
+    m_token->setLayoutDirection(Qt::LeftToRight);
+    m_url->setMinimumWidth(m_url->fontMetrics().horizontalAdvance(WidestUsualUrl) +
+                           m_url->fontMetrics().averageCharWidth() * 4);
     m_token->setText(settings.value(TokenKey).toString());
     m_token->setEchoMode(QLineEdit::Password);
-    m_remember->setChecked(true);
+    m_remember->setChecked(settings.contains(TokenKey));
     auto *form = new QFormLayout(this);
     form->addRow(m_urlLabel, m_url);
     form->addRow(m_tokenLabel, m_token);
@@ -50,6 +58,16 @@ bool ConnectDialog::remembered(QUrl *url, QString *token)
     return url->isValid();
 }
 
+void ConnectDialog::remember(const QUrl &url, const std::optional<QString> &token)
+{
+    QSettings settings;
+    settings.setValue(UrlKey, url.toString());
+    if (token)
+        settings.setValue(TokenKey, *token);
+    else
+        settings.remove(TokenKey);
+}
+
 QUrl ConnectDialog::url() const
 {
     return QUrl::fromUserInput(m_url->text().trimmed());
@@ -60,16 +78,9 @@ QString ConnectDialog::token() const
     return m_token->text();
 }
 
-void ConnectDialog::accept()
+bool ConnectDialog::rememberToken() const
 {
-    QSettings settings;
-    if (m_remember->isChecked()) {
-        settings.setValue(UrlKey, m_url->text().trimmed());
-        settings.setValue(TokenKey, m_token->text());
-    } else {
-        settings.remove(TokenKey);
-    }
-    QDialog::accept();
+    return m_remember->isChecked();
 }
 
 void ConnectDialog::changeEvent(QEvent *event)
@@ -84,7 +95,8 @@ void ConnectDialog::retranslate()
     setWindowTitle(tr("Connect to a daemon"));
     m_urlLabel->setText(tr("Admin socket URL:"));
     m_tokenLabel->setText(tr("Admin token:"));
-    m_remember->setText(tr("Remember URL and token"));
+    // No platform keychain is used: the operator must know where the token goes.
+    m_remember->setText(tr("Remember the token (kept unencrypted in this user's settings)"));
 }
 
 } // namespace harajchat::console

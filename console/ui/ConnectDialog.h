@@ -2,6 +2,7 @@
 
 #include <QDialog>
 #include <QUrl>
+#include <optional>
 
 class QCheckBox;
 class QLabel;
@@ -9,7 +10,8 @@ class QLineEdit;
 
 namespace harajchat::console {
 
-// Where the admin socket is and its token; both remembered with QSettings when asked to.
+// Where the admin socket is and its token. The main window remembers them (QSettings) once the
+// daemon accepted them; the token only when the operator asks.
 class ConnectDialog : public QDialog
 {
     Q_OBJECT
@@ -18,10 +20,12 @@ public:
 
     // The connection remembered last time, if any: the console reconnects to it at start.
     static bool remembered(QUrl *url, QString *token);
+    // Stores the URL, and the token if given (forgets it if not).
+    static void remember(const QUrl &url, const std::optional<QString> &token);
 
     QUrl url() const;
     QString token() const;
-    void accept() override;
+    bool rememberToken() const;
 
 protected:
     void changeEvent(QEvent *event) override;

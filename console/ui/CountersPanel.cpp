@@ -13,17 +13,19 @@ const QStringList PushKeys{QStringLiteral("sent"),    QStringLiteral("queued"),
                            QStringLiteral("retried"), QStringLiteral("failed"),
                            QStringLiteral("dropped"), QStringLiteral("tokens_deleted")};
 constexpr int ChatRows = 4;
+const int PushOffRow = ChatRows + int(PushKeys.size());
 } // namespace
 
 CountersPanel::CountersPanel(QWidget *parent)
     : QWidget(parent)
     , m_form(new QFormLayout(this))
 {
-    for (int row = 0; row < ChatRows + PushKeys.size(); ++row) {
+    for (int row = 0; row < ChatRows + PushKeys.size() + 1; ++row) {
         auto *value = new QLabel(QStringLiteral("-"));
         m_values.append(value);
         m_form->addRow(new QLabel, value);
     }
+    m_form->setRowVisible(PushOffRow, false);
     retranslate();
 }
 
@@ -34,13 +36,19 @@ void CountersPanel::show(const admin::Counters &counters)
     m_values.at(1)->setText(locale.toString(counters.authenticatedSockets));
     m_values.at(2)->setText(locale.toString(counters.usersOnline));
     m_values.at(3)->setText(locale.toString(counters.messagesPerSecond, 'f', 1));
+    // Without push, one row says it is off instead of six empty ones.
+    const bool pushOn = !counters.push.isEmpty();
     for (int i = 0; i < PushKeys.size(); ++i) {
-        const QJsonValue value = counters.push.value(PushKeys.at(i));
-        // Without push, one "off" says it; the other rows stay empty.
-        const QString off = i == 0 ? tr("push off") : QStringLiteral("-");
+        m_form->setRowVisible(ChatRows + i, pushOn);
         m_values.at(ChatRows + i)
-            ->setText(value.isUndefined() ? off : locale.toString(value.toInteger()));
+            ->setText(locale.toString(counters.push.value(PushKeys.at(i)).toInteger()));
     }
+    m_form->setRowVisible(PushOffRow, !pushOn);
+}
+
+bool CountersPanel::showsPushOff() const
+{
+    return m_values.at(PushOffRow)->isVisibleTo(this) && !m_values.at(ChatRows)->isVisibleTo(this);
 }
 
 void CountersPanel::changeEvent(QEvent *event)
@@ -52,11 +60,13 @@ void CountersPanel::changeEvent(QEvent *event)
 
 void CountersPanel::retranslate()
 {
-    const QStringList names{tr("Sockets:"),        tr("Authenticated sockets:"),
-                            tr("Users online:"),   tr("Messages per second:"),
-                            tr("Pushes sent:"),    tr("Pushes queued:"),
-                            tr("Push retries:"),   tr("Pushes failed:"),
-                            tr("Pushes dropped:"), tr("Device tokens deleted:")};
+    const QStringList names{tr("Sockets:"),           tr("Authenticated sockets:"),
+                            tr("Users online:"),      tr("Messages per second:"),
+                            tr("Pushes sent:"),       tr("Pushes queued:"),
+                            tr("Push retries:"),      tr("Pushes failed:"),
+                            tr("Pushes dropped:"),    tr("Device tokens deleted:"),
+                            tr("Push notifications:")};
+    m_values.at(PushOffRow)->setText(tr("off"));
     for (int row = 0; row < names.size(); ++row)
         qobject_cast<QLabel *>(m_form->itemAt(row, QFormLayout::LabelRole)->widget())
             ->setText(names.at(row));

@@ -16,6 +16,8 @@ class CountersPanel : public QWidget
 public:
     explicit CountersPanel(QWidget *parent = nullptr);
     void show(const admin::Counters &counters);
+    // True when one "off" row stands for the push counters of a daemon without push.
+    bool showsPushOff() const;
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -74,7 +74,8 @@ bool EventLogView::exportTo(const QString &path) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
         return false;
     for (int row = 0; row < m_filtered->rowCount(); ++row)
-        file.write(m_filtered->index(row, 0).data().toString().toUtf8() + '\n');
+        file.write(m_filtered->index(row, 0).data(EventLogModel::ExportRole).toString().toUtf8() +
+                   '\n');
     return file.error() == QFile::NoError;
 }
 

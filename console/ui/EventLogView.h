@@ -20,7 +20,8 @@ public:
 
     void setFilter(const QString &text);
     int visibleCount() const;
-    // Writes the lines that pass the filter, one per line (UTF-8); false when the file fails.
+    // Writes the lines that pass the filter, one per line with its date (UTF-8); false when the
+    // file fails.
     bool exportTo(const QString &path) const;
 
 protected:

@@ -2,15 +2,17 @@
 
 #include "client/PacketTemplates.h"
 #include "protocol/AdminProtocol.h"
+#include "ui/Icons.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QIcon>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
@@ -33,7 +35,7 @@ PacketComposer::PacketComposer(QWidget *parent)
         QRegularExpression(QStringLiteral("[1-9][0-9]{0,15}")), m_target));
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setLayoutDirection(Qt::LeftToRight); // JSON reads left to right in every language
-    m_send->setIcon(QIcon(QStringLiteral(":/icons/send.svg")));
+    m_send->setObjectName(QStringLiteral("send"));
     for (int i = 0; i < allPacketKinds().size(); ++i)
         m_templates->addItem(QString());
 
@@ -51,6 +53,7 @@ PacketComposer::PacketComposer(QWidget *parent)
     connect(m_editor, &QPlainTextEdit::textChanged, this, &PacketComposer::validate);
     connect(m_target, &QLineEdit::textChanged, this, &PacketComposer::validate);
     connect(m_send, &QPushButton::clicked, this, &PacketComposer::send);
+    m_send->setIcon(directionalIcon(QStringLiteral(":/icons/send.svg"), layoutDirection()));
     retranslate();
     chooseTemplate(0);
 }
@@ -61,9 +64,20 @@ void PacketComposer::setConnected(bool connected)
     validate();
 }
 
-void PacketComposer::setResult(const QString &text)
+void PacketComposer::setResult(const std::function<QString()> &describe)
 {
-    m_result->setText(text);
+    m_describeResult = describe;
+    m_result->setText(describe());
+}
+
+QString PacketComposer::statusText() const
+{
+    return m_status->text();
+}
+
+QString PacketComposer::resultText() const
+{
+    return m_result->text();
 }
 
 void PacketComposer::setTargetUser(qint64 userId)
@@ -71,13 +85,33 @@ void PacketComposer::setTargetUser(qint64 userId)
     m_target->setText(QString::number(userId));
 }
 
+qint64 PacketComposer::targetUser() const
+{
+    return m_target->text().toLongLong();
+}
+
 void PacketComposer::chooseTemplate(int index)
 {
     if (m_templates->currentIndex() != index)
         m_templates->setCurrentIndex(index); // comes back here through the signal
     else
-        setPacketText(QString::fromUtf8(QJsonDocument(packetTemplate(allPacketKinds().at(index)))
-                                            .toJson(QJsonDocument::Indented)));
+        refreshTemplate();
+}
+
+void PacketComposer::refreshTemplate()
+{
+    const PacketKind kind = allPacketKinds().at(m_templates->currentIndex());
+    m_templateText =
+        QString::fromUtf8(QJsonDocument(packetTemplate(kind)).toJson(QJsonDocument::Indented));
+    setPacketText(m_templateText);
+}
+
+void PacketComposer::showEvent(QShowEvent *event)
+{
+    // A template the operator left as it was gets the current time stamp again.
+    if (packetText() == m_templateText)
+        refreshTemplate();
+    QWidget::showEvent(event);
 }
 
 void PacketComposer::setPacketText(const QString &json)
@@ -98,7 +132,7 @@ bool PacketComposer::isSendable() const
 void PacketComposer::send()
 {
     if (isSendable())
-        emit sendRequested(m_target->text().toLongLong(), m_packet);
+        emit sendRequested(targetUser(), m_packet);
 }
 
 void PacketComposer::validate()
@@ -106,14 +140,19 @@ void PacketComposer::validate()
     QJsonParseError parseError;
     const QJsonDocument document =
         QJsonDocument::fromJson(m_editor->toPlainText().toUtf8(), &parseError);
-    QString why;
     m_packet = {};
-    if (parseError.error != QJsonParseError::NoError)
+    if (parseError.error != QJsonParseError::NoError) {
+        // Qt's own translations carry QJsonParseError's texts.
         m_status->setText(
-            tr("Not JSON: %1 (at %2)").arg(parseError.errorString()).arg(parseError.offset));
-    else if (!document.isObject() || !admin::isServerPacket(document.object(), &why))
+            tr("Not JSON: %1 (at character %2)")
+                .arg(parseError.errorString(), QLocale().toString(parseError.offset)));
+    } else if (!document.isObject()) {
+        m_status->setText(tr("Not a packet of the contract: a packet is a JSON object"));
+    } else if (const auto problem = admin::serverPacketProblem(document.object())) {
+        const QString why =
+            problem->describe(QCoreApplication::translate("harajchat::admin", problem->text));
         m_status->setText(tr("Not a packet of the contract: %1").arg(why));
-    else {
+    } else {
         m_packet = document.object();
         m_status->setText(tr("Valid packet."));
     }
@@ -124,6 +163,8 @@ void PacketComposer::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    if (event->type() == QEvent::LayoutDirectionChange)
+        m_send->setIcon(directionalIcon(QStringLiteral(":/icons/send.svg"), layoutDirection()));
     QWidget::changeEvent(event);
 }
 
@@ -137,6 +178,8 @@ void PacketComposer::retranslate()
     for (int i = 0; i < names.size(); ++i)
         m_templates->setItemText(i, names.at(i));
     m_send->setText(tr("Send to the user's sockets"));
+    if (m_describeResult)
+        m_result->setText(m_describeResult());
     validate();
 }
 

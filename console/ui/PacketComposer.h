@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QWidget>
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -20,10 +21,15 @@ public:
     explicit PacketComposer(QWidget *parent = nullptr);
 
     void setConnected(bool connected);
-    void setResult(const QString &text);
+    // The last command's outcome; described again in a new language.
+    void setResult(const std::function<QString()> &describe);
+    QString resultText() const;
+    // Whether the editor holds a packet, and if not why.
+    QString statusText() const;
 
     // For tests and scripted demos: what the operator would type and click.
     void setTargetUser(qint64 userId);
+    qint64 targetUser() const;
     void chooseTemplate(int index);
     void setPacketText(const QString &json);
     QString packetText() const;
@@ -35,10 +41,12 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void retranslate();
     void validate();
+    void refreshTemplate();
 
     QLabel *m_targetLabel;
     QLineEdit *m_target;
@@ -48,7 +56,9 @@ private:
     QLabel *m_status;
     QLabel *m_result;
     QPushButton *m_send;
-    QJsonObject m_packet; // the editor's packet while it is valid
+    QJsonObject m_packet;   // the editor's packet while it is valid
+    QString m_templateText; // the template as last generated, to tell whether it was edited
+    std::function<QString()> m_describeResult;
     bool m_connected = false;
 };
 

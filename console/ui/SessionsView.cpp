@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -46,9 +47,60 @@ SessionsView::SessionsView(SessionModel &sessions, QWidget *parent)
 
     connect(m_filter, &QLineEdit::textChanged, this, &SessionsView::setFilter);
     connect(m_close, &QPushButton::clicked, this, &SessionsView::closeSelected);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const qint64 userId = m_sessions.sessionAt(m_filtered->mapToSource(index).row()).userId;
+        if (userId != 0)
+            emit userChosen(userId);
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this] { m_close->setEnabled(m_table->selectionModel()->hasSelection()); });
+            &SessionsView::updateCloseButton);
+    // A closed row's neighbour must not become the selection: the next click would close it.
+    connect(m_filtered, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                const int current = m_table->currentIndex().row();
+                if (current >= first && current <= last)
+                    clearSelection();
+            });
     retranslate();
+}
+
+void SessionsView::setConnected(bool connected)
+{
+    m_connected = connected;
+    updateCloseButton();
+}
+
+bool SessionsView::selectSession(quint64 sessionId)
+{
+    const int row = m_sessions.rowOf(sessionId);
+    if (row < 0)
+        return false;
+    m_table->selectRow(m_filtered->mapFromSource(m_sessions.index(row, 0)).row());
+    return true;
+}
+
+std::optional<quint64> SessionsView::selectedSession() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    return m_sessions.sessionAt(m_filtered->mapToSource(rows.first()).row()).sessionId;
+}
+
+bool SessionsView::canClose() const
+{
+    return m_close->isEnabled();
+}
+
+void SessionsView::updateCloseButton()
+{
+    m_close->setEnabled(m_connected && m_table->selectionModel()->hasSelection());
+}
+
+void SessionsView::clearSelection()
+{
+    m_table->selectionModel()->clear();
+    updateCloseButton();
 }
 
 void SessionsView::setFilter(const QString &text)
@@ -65,9 +117,21 @@ int SessionsView::visibleCount() const
 
 void SessionsView::closeSelected()
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    if (!rows.isEmpty())
-        emit closeRequested(m_sessions.sessionIdAt(m_filtered->mapToSource(rows.first()).row()));
+    const std::optional<quint64> sessionId = selectedSession();
+    if (!canClose() || !sessionId)
+        return;
+    const admin::SessionInfo &session = m_sessions.sessionAt(m_sessions.rowOf(*sessionId));
+    const QString question =
+        session.userId == 0
+            ? tr("Close session %1 from %2?").arg(QString::number(*sessionId), session.remote)
+            : tr("Close session %1 of user %2 (%3)? Their app will see the socket closed.")
+                  .arg(QString::number(*sessionId), QString::number(session.userId), session.name);
+    if (QMessageBox::question(this, tr("Close session"), question,
+                              QMessageBox::Yes | QMessageBox::No,
+                              QMessageBox::No) != QMessageBox::Yes)
+        return;
+    clearSelection();
+    emit closeRequested(*sessionId);
 }
 
 void SessionsView::changeEvent(QEvent *event)

@@ -57,28 +57,43 @@ Counters Counters::fromJson(const QJsonObject &json)
             json.value(QLatin1String("push")).toObject()};
 }
 
-bool isServerPacket(const QJsonObject &packet, QString *why)
+std::optional<PacketProblem> serverPacketProblem(const QJsonObject &packet)
 {
-    auto refuse = [why](const QString &reason) {
-        if (why)
-            *why = reason;
-        return false;
-    };
     if (packet.size() != 1)
-        return refuse(QStringLiteral("a packet has exactly one key: message, reads or pres"));
+        return PacketProblem{
+            QT_TRANSLATE_NOOP("harajchat::admin",
+                              "a packet has exactly one key: message, reads or pres"),
+            {}};
     const QString key = packet.begin().key();
-    const QJsonValue body = packet.begin().value();
-    if (!body.isObject())
-        return refuse(QStringLiteral("the value of \"%1\" must be an object").arg(key));
+    if (!packet.begin().value().isObject())
+        return PacketProblem{
+            QT_TRANSLATE_NOOP("harajchat::admin", "the value of \"%1\" must be an object"), key};
     if (key == QLatin1String("message") || key == QLatin1String("reads"))
-        return true;
+        return std::nullopt;
     if (key != QLatin1String("pres"))
-        return refuse(QStringLiteral("unknown packet \"%1\"").arg(key));
+        return PacketProblem{QT_TRANSLATE_NOOP("harajchat::admin", "unknown packet \"%1\""), key};
     static const QStringList kinds{QStringLiteral("online"), QStringLiteral("offline"),
                                    QStringLiteral("typing"), QStringLiteral("stop_typing")};
-    if (!kinds.contains(body.toObject().value(QLatin1String("what")).toString()))
-        return refuse(QStringLiteral("pres.what must be online, offline, typing or stop_typing"));
-    return true;
+    const QJsonObject body = packet.begin().value().toObject();
+    if (!kinds.contains(body.value(QLatin1String("what")).toString()))
+        return PacketProblem{
+            QT_TRANSLATE_NOOP("harajchat::admin",
+                              "pres.what must be online, offline, typing or stop_typing"),
+            {}};
+    return std::nullopt;
+}
+
+QString PacketProblem::describe(const QString &translatedText) const
+{
+    return key.isEmpty() ? translatedText : translatedText.arg(key);
+}
+
+bool isServerPacket(const QJsonObject &packet, QString *why)
+{
+    const std::optional<PacketProblem> problem = serverPacketProblem(packet);
+    if (problem && why)
+        *why = problem->describe(QString::fromLatin1(problem->text));
+    return !problem;
 }
 
 QJsonObject frame(const QString &type, const QJsonObject &fields)

@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <optional>
 
 // The admin socket's protocol (docs/admin-protocol.md), shared by the daemon and the console.
 namespace harajchat::admin {
@@ -53,6 +54,17 @@ struct Counters
     QJsonObject toJson() const;
     static Counters fromJson(const QJsonObject &json);
 };
+
+// Why a packet is not a server packet of the contract. `text` is English, marked for the
+// console's translations in the context "harajchat::admin", with %1 for `key` when it has one.
+struct PacketProblem
+{
+    const char *text;
+    QString key;
+
+    QString describe(const QString &translatedText) const;
+};
+std::optional<PacketProblem> serverPacketProblem(const QJsonObject &packet);
 
 // True for exactly the server packets of the contract: {"message": {...}}, {"reads": {...}} and
 // {"pres": {"what": online|offline|typing|stop_typing, ...}}. The console checks before sending,
