@@ -29,7 +29,6 @@ EventLogView::EventLogView(EventLogModel &log, QWidget *parent)
     m_filtered->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_view->setModel(m_filtered);
     m_view->setUniformItemSizes(true); // thousands of lines stay cheap to lay out
-    m_view->setLayoutDirection(Qt::LeftToRight);
     m_pause->setCheckable(true);
     m_pause->setIcon(QIcon(QStringLiteral(":/icons/pause.svg")));
     m_clear->setIcon(QIcon(QStringLiteral(":/icons/clear.svg")));

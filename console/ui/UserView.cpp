@@ -45,7 +45,6 @@ UserView::UserView(SessionModel &sessions, EventLogModel &events, QWidget *paren
     sessionsTable->setSelectionMode(QAbstractItemView::NoSelection);
     auto *eventList = new QListView;
     eventList->setModel(m_userEvents);
-    eventList->setLayoutDirection(Qt::LeftToRight); // as in the event log
     m_compose->setIcon(directionalIcon(QStringLiteral(":/icons/send.svg"), layoutDirection()));
     QFont bigger = m_summary->font();
     bigger.setPointSizeF(bigger.pointSizeF() * 1.3);
