@@ -234,6 +234,11 @@ private slots:
         // Qt refuses a whole document for a number out of double's range.
         QTest::newRow("peer out of range")
             << QStringLiteral(R"({"listen":{"id":"p7","peer_id":1e400}})") << QStringLiteral("p7");
+        // A malformed number is not JSON: no id is read from such a frame (found by fuzzing).
+        QTest::newRow("peer malformed")
+            << QStringLiteral(R"({"unlisten":{"id":"3","peer_id":90e.199254740992}})") << QString();
+        QTest::newRow("peer leading zero")
+            << QStringLiteral(R"({"listen":{"id":"p8","peer_id":01e400}})") << QString();
         QTest::newRow("peer missing")
             << QStringLiteral(R"({"listen":{"id":"p6"}})") << QStringLiteral("p6");
     }

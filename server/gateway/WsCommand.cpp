@@ -26,6 +26,35 @@ bool isNumberChar(char c)
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
+bool isDigit(QByteArrayView text, qsizetype at)
+{
+    return at < text.size() && text[at] >= '0' && text[at] <= '9';
+}
+
+// A number as JSON writes it (RFC 8259 §6): -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?
+bool isJsonNumber(QByteArrayView text)
+{
+    qsizetype at = text.startsWith('-') ? 1 : 0;
+    const auto digits = [&text, &at] {
+        const qsizetype start = at;
+        while (isDigit(text, at))
+            ++at;
+        return at > start;
+    };
+    if (!isDigit(text, at) || (text[at] == '0' && isDigit(text, at + 1)) || !digits())
+        return false;
+    if (at < text.size() && text[at] == '.' && (++at, !digits()))
+        return false;
+    if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+        ++at;
+        if (at < text.size() && (text[at] == '+' || text[at] == '-'))
+            ++at;
+        if (!digits())
+            return false;
+    }
+    return at == text.size();
+}
+
 // Parses the frame; a number out of double's range (`1e400`), for which Qt refuses the whole
 // document, is read as null instead, so a frame with such a `peer_id` is still answered (400)
 // with its id. Bounded: a frame of many such numbers is only a bad request.
@@ -43,7 +72,8 @@ QJsonDocument parseFrame(QByteArray frame)
             --start;
         while (end < frame.size() && isNumberChar(frame[end]))
             ++end;
-        if (start == end)
+        // Only a well-formed number is out of range; a malformed one leaves the frame refused.
+        if (!isJsonNumber(QByteArrayView(frame).sliced(start, end - start)))
             break;
         frame.replace(start, end - start, "null");
         document = QJsonDocument::fromJson(frame, &error);
