@@ -137,6 +137,11 @@ private slots:
             << QByteArrayList{"POST /c abc0123456789abcdef"};
         QTest::newRow("bare LF and a leading empty line")
             << QByteArray("\r\nGET /d HTTP/1.1\nHost: x\n\n") << QByteArrayList{"GET /d "};
+        // A request line of exactly the limit, its CR arriving before its LF (found by fuzzing).
+        const QByteArray longPath = "/" + QByteArray(8192 - 14, 'a');
+        QTest::newRow("request line at the limit")
+            << "GET " + longPath + " HTTP/1.1\r\nHost: x\r\n\r\n"
+            << QByteArrayList{"GET " + longPath + ' '};
         QTest::newRow("bad chunk size")
             << QByteArray("POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                           "zz\r\n")
@@ -155,6 +160,9 @@ private slots:
         for (qsizetype split = 0; split <= input.size(); split += split < 200 ? 1 : 997)
             QCOMPARE(readInTwoPieces(input, split), expected);
         QCOMPARE(readInTwoPieces(input, input.size() - 1), expected);
+        // And between every CR and its LF.
+        for (qsizetype cr = input.indexOf('\r'); cr >= 0; cr = input.indexOf('\r', cr + 1))
+            QCOMPARE(readInTwoPieces(input, cr + 1), expected);
     }
 
     // RFC 9110 §9.3.2: HEAD is GET without the body, and the connection stays in step.

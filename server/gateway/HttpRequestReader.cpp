@@ -145,7 +145,8 @@ qsizetype HttpRequestReader::readHead(QByteArrayView input)
     const qsizetype maxLine = std::min<qsizetype>(MaxRequestLineBytes, m_limits.maxHeaderBytes);
     QByteArrayView line;
     qsizetype end = lineEnd(input, start, &line);
-    if ((end < 0 && input.size() - start > maxLine) || (end >= 0 && line.size() > maxLine))
+    // Without its LF yet, the line may still end in a CR that is not part of it.
+    if ((end < 0 && input.size() - start > maxLine + 1) || (end >= 0 && line.size() > maxLine))
         return refuse(HttpRefusal::UriTooLong);
     // The head ends at its first empty line.
     qsizetype contentEnd = end;
