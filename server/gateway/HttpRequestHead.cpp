@@ -43,17 +43,6 @@ QByteArrayView trimmedWhitespace(QByteArrayView text)
     return text;
 }
 
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Decodes percent-escapes except `%2F` and `%25`: `/chat%2Fws` is one segment, not `/chat/ws`,
 // and what stays encoded cannot be mistaken for what was decoded. Equivalent encodings of other
 // characters (`%74` for `t`) are the same path (RFC 3986 §6.2.2.2).
@@ -214,6 +203,17 @@ private:
     qsizetype m_at = 0;
 };
 } // namespace
+
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
 
 HttpResponse refusalResponse(HttpRefusal refusal)
 {

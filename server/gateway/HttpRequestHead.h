@@ -18,6 +18,9 @@ enum class HttpRefusal
     VersionNotSupported = 505,
 };
 
+// The value of a hex digit (percent-escapes, chunk sizes), -1 for another character.
+int hexDigit(char c);
+
 // The answer to a refused request, in the contract's envelope.
 HttpResponse refusalResponse(HttpRefusal refusal);
 

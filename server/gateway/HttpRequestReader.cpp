@@ -38,11 +38,7 @@ std::optional<qint64> parseChunkSize(QByteArrayView line, bool *tooLarge)
     qsizetype digits = 0;
     qint64 size = 0;
     for (; digits < line.size(); ++digits) {
-        const char c = line.at(digits);
-        const int value = c >= '0' && c <= '9'   ? c - '0'
-                          : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                 : -1;
+        const int value = hexDigit(line.at(digits));
         if (value < 0)
             break;
         if (digits == MaxChunkSizeDigits) {

@@ -3,7 +3,6 @@
 #include "app/Logging.h"
 #include "net/LingeringClose.h"
 #include "net/PeerWriter.h"
-#include "protocol/Envelope.h"
 
 #include <QPointer>
 #include <QSocketNotifier>
@@ -32,12 +31,9 @@ constexpr int RetryAfterSeconds = 5;
 // says the same (a configured limit; Retry-After tells when to try again).
 QByteArray overCapAnswer()
 {
-    QJsonObject envelope = protocol::errorEnvelope(protocol::ApiError::RateLimited);
-    envelope.insert(QStringLiteral("status"), 503);
-    return HttpResponse{503,
-                        protocol::toCompactJson(envelope),
-                        {{"Retry-After", QByteArray::number(RetryAfterSeconds)}}}
-        .serialize(false);
+    HttpResponse response = HttpResponse::error(protocol::ApiError::RateLimited, 503);
+    response.headers.append({"Retry-After", QByteArray::number(RetryAfterSeconds)});
+    return response.serialize(false);
 }
 
 class CallOnDestruction : public QObject

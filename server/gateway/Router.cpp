@@ -2,8 +2,6 @@
 
 #include "gateway/HttpRequestHead.h"
 
-#include <algorithm>
-
 namespace harajchat {
 
 using protocol::ApiError;
@@ -18,6 +16,8 @@ void Router::add(const QByteArray &method, const QString &pattern, RouteHandler 
             segments.append({text, false});
     }
     m_routes.push_back({method, segments, std::move(handler)});
+    if (!m_methods.contains(method))
+        m_methods.append(method);
 }
 
 bool Router::matches(const Route &route, const QList<QStringView> &segments, PathParams *params)
@@ -41,9 +41,7 @@ bool Router::matches(const Route &route, const QList<QStringView> &segments, Pat
 
 bool Router::implements(const QByteArray &method) const
 {
-    return method == "OPTIONS" ||
-           std::any_of(m_routes.cbegin(), m_routes.cend(),
-                       [&](const Route &route) { return route.method == method; });
+    return method == "OPTIONS" || m_methods.contains(method);
 }
 
 QByteArray Router::allowHeader(const QByteArrayList &methods)
@@ -61,10 +59,7 @@ QByteArray Router::allowHeader(const QByteArrayList &methods)
 
 QByteArray Router::allowAnywhere() const
 {
-    QByteArrayList methods;
-    for (const Route &route : m_routes)
-        methods.append(route.method);
-    return allowHeader(methods);
+    return allowHeader(m_methods);
 }
 
 void Router::dispatch(HttpRequest &request, const Responder &respond) const

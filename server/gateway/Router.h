@@ -42,6 +42,7 @@ private:
     QByteArray allowAnywhere() const;
 
     std::vector<Route> m_routes;
+    QByteArrayList m_methods; // of the routes, each once, in the order they were added
 };
 
 } // namespace harajchat
